@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import type { AppConfig } from '../../../config/env';
+import { AuthGuard } from './auth/auth.guard';
+import { JwtVerifier } from './auth/jwt-verifier';
+import { HealthController } from './health/health.controller';
+import { InfraModule } from './infra/infra.module';
+import { OnboardingsModule } from './onboardings/onboardings.module';
+import { ProblemFilter } from './problem/problem.filter';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [InfraModule.forRoot(config), OnboardingsModule],
+      controllers: [HealthController],
+      providers: [
+        { provide: JwtVerifier, useFactory: () => new JwtVerifier(config.auth) },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

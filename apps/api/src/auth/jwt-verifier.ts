@@ -1,0 +1,71 @@
+/**
+ * Verifies bearer JWTs (OIDC-compatible): signature against a JWKS (the identity provider's URL,
+ * or the local file of the embedded setup), issuer, audience, expiry and an algorithm allow-list.
+ * `alg: none` and symmetric algorithms are never accepted.
+ */
+import { readFileSync } from 'node:fs';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
+import type { AuthConfig } from '../../../../config/env';
+import { ROLES, type Principal, type Role } from './roles';
+
+export class InvalidTokenError extends Error {}
+
+export class JwtVerifier {
+  private readonly keys: JWTVerifyGetKey;
+
+  constructor(
+    private readonly config: AuthConfig,
+    keys?: JWTVerifyGetKey,
+  ) {
+    this.keys = keys ?? JwtVerifier.keySet(config);
+  }
+
+  private static keySet(config: AuthConfig): JWTVerifyGetKey {
+    if (config.jwksUrl) return createRemoteJWKSet(new URL(config.jwksUrl));
+    let jwks: JSONWebKeySet;
+    try {
+      jwks = JSON.parse(readFileSync(config.jwksPath, 'utf8')) as JSONWebKeySet;
+    } catch (err) {
+      throw new Error(
+        `AUTH_JWKS_PATH: cannot read a JWKS from ${config.jwksPath} (${(err as Error).message})`,
+      );
+    }
+    return createLocalJWKSet(jwks);
+  }
+
+  async verify(token: string): Promise<Principal> {
+    try {
+      const { payload } = await jwtVerify(token, this.keys, {
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        algorithms: this.config.algorithms,
+        clockTolerance: this.config.clockToleranceSeconds,
+        requiredClaims: ['sub', 'exp'],
+      });
+      const claimed = payload[this.config.rolesClaim];
+      const roles = (Array.isArray(claimed) ? claimed : []).filter((r): r is Role =>
+        (ROLES as readonly unknown[]).includes(r),
+      );
+      const email = typeof payload.email === 'string' ? payload.email : undefined;
+      return { sub: payload.sub!, roles, email };
+    } catch (err) {
+      if (err instanceof errors.JOSEError) throw new InvalidTokenError(describe(err));
+      throw err;
+    }
+  }
+}
+
+function describe(err: InstanceType<typeof errors.JOSEError>): string {
+  if (err instanceof errors.JWTExpired) return 'The token has expired';
+  if (err instanceof errors.JWTClaimValidationFailed)
+    return `The token's ${err.claim} claim is not accepted`;
+  if (err instanceof errors.JOSEAlgNotAllowed) return "The token's algorithm is not allowed";
+  return 'The token is invalid';
+}

@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { loadConfig } from '../../../config/env';
+import { bootstrap } from './bootstrap';
+
+bootstrap(loadConfig()).catch((err: unknown) => {
+  console.error(
+    JSON.stringify({ level: 'error', msg: 'API failed to start', error: (err as Error).message }),
+  );
+  process.exit(1);
+});

@@ -1,0 +1,75 @@
+/** All database access for onboarding runs. Intent-named methods, no catch-all finders. */
+import { Inject, Injectable } from '@nestjs/common';
+import { Prisma, type PrismaClient } from '../../../../prisma/client';
+import { PRISMA } from '../infra/tokens';
+
+export const runWithHire = { hire: true } satisfies Prisma.OnboardingRunInclude;
+export type RunWithHire = Prisma.OnboardingRunGetPayload<{ include: typeof runWithHire }>;
+
+export interface NewRun {
+  fullName: string;
+  email: string;
+  locale: string;
+  startDate: Date;
+  timeZone: string;
+  createdBy: string;
+  workflowIdFor: (hireId: string) => string;
+}
+
+export class DuplicateHireError extends Error {}
+
+@Injectable()
+export class OnboardingsRepository {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  findRunById(id: string): Promise<RunWithHire | null> {
+    return this.prisma.onboardingRun.findUnique({ where: { id }, include: runWithHire });
+  }
+
+  findRunByHireEmail(email: string): Promise<RunWithHire | null> {
+    return this.prisma.onboardingRun.findFirst({
+      where: { hire: { email } },
+      include: runWithHire,
+    });
+  }
+
+  /** Creates hire, run and audit event atomically; a hire that already exists raises DuplicateHireError. */
+  async createRun(input: NewRun): Promise<RunWithHire> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const hire = await tx.hire.create({
+          data: { fullName: input.fullName, email: input.email, locale: input.locale },
+        });
+        const run = await tx.onboardingRun.create({
+          data: {
+            hireId: hire.id,
+            workflowId: input.workflowIdFor(hire.id),
+            startDate: input.startDate,
+            timeZone: input.timeZone,
+            createdBy: input.createdBy,
+          },
+          include: runWithHire,
+        });
+        await tx.auditEvent.create({
+          data: {
+            runId: run.id,
+            actor: input.createdBy,
+            action: 'run.created',
+            entityType: 'onboarding_run',
+            entityId: run.id,
+            after: {
+              status: run.status,
+              startDate: input.startDate.toISOString().slice(0, 10),
+              timeZone: input.timeZone,
+            },
+          },
+        });
+        return run;
+      });
+    } catch (err) {
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')
+        throw new DuplicateHireError();
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+/** Rules for starting and reading onboarding runs. */
+import { Injectable } from '@nestjs/common';
+import { onboardingWorkflowId } from '../../../../workflows/definitions';
+import type { Principal } from '../auth/roles';
+import { ProblemException } from '../problem/problem';
+import type { CreateOnboardingDto } from './dto/create-onboarding.dto';
+import { OnboardingResponseDto } from './dto/onboarding-response.dto';
+import { OnboardingWorkflows } from './onboarding-workflows';
+import {
+  DuplicateHireError,
+  OnboardingsRepository,
+  type RunWithHire,
+} from './onboardings.repository';
+
+export const DEFAULT_TIME_ZONE = 'Africa/Lome';
+
+@Injectable()
+export class OnboardingsService {
+  constructor(
+    private readonly runs: OnboardingsRepository,
+    private readonly workflows: OnboardingWorkflows,
+  ) {}
+
+  /** One run per hire: a second start answers 409 with the existing run. */
+  async start(dto: CreateOnboardingDto, caller: Principal): Promise<OnboardingResponseDto> {
+    let run: RunWithHire;
+    try {
+      run = await this.runs.createRun({
+        fullName: dto.fullName,
+        email: dto.email,
+        locale: dto.locale,
+        startDate: new Date(`${dto.startDate}T00:00:00Z`),
+        timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
+        createdBy: caller.sub,
+        workflowIdFor: onboardingWorkflowId,
+      });
+    } catch (err) {
+      if (!(err instanceof DuplicateHireError)) throw err;
+      const existing = await this.runs.findRunByHireEmail(dto.email);
+      if (!existing) throw err;
+      // A run recorded while Temporal was down has no workflow yet: starting again is idempotent.
+      if (existing.status === 'PENDING') await this.startWorkflow(existing);
+      const body = OnboardingResponseDto.map(existing);
+      throw ProblemException.conflict('An onboarding run already exists for this hire', {
+        existing: body.links.self,
+        run: body,
+      });
+    }
+    await this.startWorkflow(run);
+    return OnboardingResponseDto.map(run);
+  }
+
+  async get(id: string): Promise<OnboardingResponseDto> {
+    const run = await this.runs.findRunById(id);
+    if (!run) throw ProblemException.notFound(`Onboarding run ${id}`);
+    return OnboardingResponseDto.map(run);
+  }
+
+  private startWorkflow(run: RunWithHire): Promise<void> {
+    return this.workflows.start(run.workflowId, { runId: run.id, hireId: run.hireId });
+  }
+}

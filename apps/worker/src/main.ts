@@ -1,0 +1,26 @@
+/** Worker process: stateless, scale by running more of them against the same task queue. */
+import { loadConfig } from '../../../config/env';
+import { startWorker } from './worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { worker, done } = await startWorker(config);
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      msg: 'worker started',
+      taskQueue: config.temporal.taskQueue,
+      namespace: config.temporal.namespace,
+    }),
+  );
+  // Temporal's Runtime already drains the worker on SIGINT/SIGTERM; `done` resolves afterwards.
+  await done;
+  console.log(JSON.stringify({ level: 'info', msg: 'worker stopped', state: worker.getState() }));
+}
+
+main().catch((err: unknown) => {
+  console.error(
+    JSON.stringify({ level: 'error', msg: 'worker failed', error: (err as Error).message }),
+  );
+  process.exit(1);
+});

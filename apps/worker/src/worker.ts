@@ -1,0 +1,38 @@
+/** Composition root of the worker: wires configuration, PostgreSQL, SMTP and Temporal together. */
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { AppConfig } from '../../../config/env';
+import { temporalConnectionOptions } from '../../../config/temporal';
+import { createActivities } from '../../../activities';
+import { createMailer } from '../../../activities/mailer';
+import { createPrismaClient } from '../../../prisma/client';
+
+export interface RunningWorker {
+  worker: Worker;
+  /** Resolves when the worker has stopped and every pool is closed. */
+  done: Promise<void>;
+}
+
+export async function startWorker(config: AppConfig): Promise<RunningWorker> {
+  const prisma = createPrismaClient(config.database);
+  await prisma.$queryRaw`SELECT 1`; // fail fast when PostgreSQL is unreachable
+  const mailer = createMailer(config.smtp);
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    workflowsPath: require.resolve('../../../workflows'),
+    activities: createActivities({
+      prisma,
+      mailer,
+      mailFrom: config.smtp.from,
+      publicBaseUrl: config.api.publicBaseUrl,
+    }),
+  });
+  const done = worker.run().finally(async () => {
+    mailer.close();
+    await connection.close();
+    await prisma.$disconnect();
+  });
+  return { worker, done };
+}

@@ -1,0 +1,96 @@
+// ESLint flat config: typescript-eslint with type information everywhere, plus a fence that
+// keeps workflow code deterministic (no Node built-ins, Prisma, Nest or activity implementations).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.tools/**',
+      '.data/**',
+      'prisma/generated/**',
+      'coverage/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.mjs', '*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/no-extraneous-class': 'off',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read environment variables only in config/ (config/env.ts).',
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'config/**/*.ts',
+      'prisma.config.ts',
+      'scripts/**/*.ts',
+      'test/**/*.ts',
+      '**/*.spec.ts',
+      'eslint.config.mjs',
+    ],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['workflows/**/*.ts'],
+    ignores: ['workflows/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({
+            name,
+            message: 'Workflow code must be deterministic: no Node built-ins.',
+          })),
+          patterns: [
+            {
+              group: ['@prisma/*', '**/prisma/generated/**', 'pg'],
+              message: 'Workflows never touch the database.',
+            },
+            { group: ['@nestjs/*'], message: 'Workflows do not use Nest.' },
+            {
+              group: ['@temporalio/client', '@temporalio/worker', '@temporalio/activity'],
+              message: 'Workflows import only @temporalio/workflow.',
+            },
+            { group: ['nodemailer', 'smtp-server'], message: 'Side effects belong in activities.' },
+            {
+              group: ['../activities/*', '../activities/**'],
+              message: 'Use `import type` for activities.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Command 2 of the README: installs what the tests need, then runs every check and test.
+# Needs PostgreSQL on 127.0.0.1:5432 (or TEST_DATABASE_ADMIN_URL); .ci/run starts it when down.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install.sh
+bash scripts/tools.sh
+
+echo "[test] prisma generate"
+npx prisma generate >/dev/null
+echo "[test] typecheck"
+npx tsc -p tsconfig.json --noEmit
+echo "[test] lint"
+npx eslint . --max-warnings 0
+echo "[test] format"
+npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
+echo "[test] build"
+npx tsc -p tsconfig.build.json
+echo "[test] jest (unit, integration, e2e)"
+npx jest --ci "$@"

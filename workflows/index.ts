@@ -1,0 +1,2 @@
+/** Entry point bundled by the worker: export every workflow function here. */
+export { onboardHire } from './onboard-hire.workflow';
