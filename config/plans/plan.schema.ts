@@ -1,0 +1,158 @@
+/**
+ * The onboarding plan format (see docs/plans.md): versioned data listing phases and steps, each
+ * with a kind, an owner role, a due offset, dependencies and a reminder/escalation policy.
+ * `parsePlan` checks the shape (zod here), then the meaning (plan.rules.ts: ids, dependencies,
+ * cycles, roles), naming the exact JSON path of every problem, e.g. `phases[1].steps[3].due.workingDays`.
+ * Pure code: no I/O, so the API, the worker and scripts can all import it.
+ */
+import { z } from 'zod';
+import { checkPlan, formatPath, type PlanIssue } from './plan.rules';
+
+export const ROLES = ['HIRE', 'TECH_LEAD', 'HR', 'IT', 'HEAD_OF_DF'] as const;
+export const STEP_KINDS = [
+  'ACCESS_GRANT',
+  'DOCUMENT_ACK',
+  'CODEBASE_TOUR',
+  'CHECKPOINT',
+  'TASK',
+] as const;
+
+const int = (min: number, max: number) => z.int().min(min).max(max);
+const id = z
+  .string()
+  .max(64)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: a-z, 0-9 and single hyphens');
+const role = z.enum(ROLES);
+const text = z.strictObject({ fr: z.string().trim().min(1), en: z.string().trim().min(1) });
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm on a 24-hour clock');
+
+const due = z.union(
+  [z.strictObject({ workingDays: int(-20, 260) }), z.strictObject({ calendarDays: int(-60, 366) })],
+  { error: 'must be { "workingDays": n } or { "calendarDays": n }' },
+);
+const reminders = z.strictObject({
+  afterDueWorkingDays: z.array(int(-10, 60)),
+  everyWorkingDays: int(1, 20).optional(),
+  max: int(0, 20).default(5),
+});
+const escalation = z.array(z.strictObject({ afterWorkingDays: int(1, 60), to: role }));
+
+const stepBase = {
+  id,
+  title: text,
+  description: text.optional(),
+  owner: role,
+  due,
+  dependsOn: z.array(id).default([]),
+  followUp: z
+    .strictObject({ reminders: reminders.optional(), escalation: escalation.optional() })
+    .optional(),
+};
+
+const grant = z.strictObject({
+  system: id,
+  scope: z.string().trim().min(1),
+  requiresApproval: z.boolean(),
+});
+const document = z
+  .strictObject({
+    id,
+    title: text,
+    version: z.string().trim().min(1),
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    text: text.optional(),
+  })
+  .refine((d) => d.url !== undefined || d.text !== undefined, 'needs a url or a text');
+const tour = z.strictObject({
+  guide: z.strictObject({
+    role: z.enum(['TECH_LEAD', 'PEER']),
+    name: z.string().trim().min(1).optional(),
+  }),
+  topics: z.array(z.string().trim().min(1)).min(1),
+});
+const checkpoint = z.strictObject({
+  criteria: z.array(z.strictObject({ id, title: text })).min(1),
+  probationRecommendation: z.boolean().default(false),
+});
+
+const step = z.discriminatedUnion('kind', [
+  z.strictObject({ ...stepBase, kind: z.literal('ACCESS_GRANT'), grant }),
+  z.strictObject({
+    ...stepBase,
+    kind: z.literal('DOCUMENT_ACK'),
+    documents: z.array(document).min(1),
+  }),
+  z.strictObject({ ...stepBase, kind: z.literal('CODEBASE_TOUR'), tour }),
+  z.strictObject({ ...stepBase, kind: z.literal('CHECKPOINT'), checkpoint }),
+  z.strictObject({ ...stepBase, kind: z.literal('TASK') }),
+]);
+
+const planSchema = z.strictObject({
+  key: id,
+  version: int(1, 100_000),
+  title: text,
+  description: text.optional(),
+  times: z
+    .strictObject({ start: time.default('09:00'), deadline: time.default('17:00') })
+    .default({ start: '09:00', deadline: '17:00' }),
+  preboarding: z.strictObject({ welcomeDaysBefore: int(0, 60) }),
+  followUp: z.strictObject({
+    reminders,
+    escalation,
+    escalationByOwner: z.partialRecord(role, escalation).default({}),
+  }),
+  phases: z.array(z.strictObject({ id, title: text, steps: z.array(step).min(1) })).min(1),
+});
+
+export type Plan = z.output<typeof planSchema>;
+/** What a plan file may contain (defaults not yet applied). */
+export type PlanFile = z.input<typeof planSchema>;
+export type PlanPhase = Plan['phases'][number];
+export type PlanStep = PlanPhase['steps'][number];
+export type StepOfKind<K extends StepKind> = Extract<PlanStep, { kind: K }>;
+export type Role = (typeof ROLES)[number];
+export type StepKind = (typeof STEP_KINDS)[number];
+export type Due = PlanStep['due'];
+export type ReminderPolicy = z.output<typeof reminders>;
+export type EscalationLadder = z.output<typeof escalation>;
+export type LocalizedText = z.output<typeof text>;
+export type { PlanIssue };
+export { formatPath, resolveFollowUp } from './plan.rules';
+
+export class PlanValidationError extends Error {
+  override readonly name = 'PlanValidationError';
+  constructor(readonly issues: PlanIssue[]) {
+    super(`invalid plan:\n  ${issues.map((i) => `${i.path}: ${i.message}`).join('\n  ')}`);
+  }
+}
+
+function toIssues(issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): PlanIssue[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      path: formatPath([...path, key]),
+      message: 'unknown field',
+    }));
+  }
+  if (issue.code === 'invalid_union' && issue.discriminator !== undefined) {
+    return [{ path: formatPath(path), message: `must be one of ${STEP_KINDS.join(', ')}` }];
+  }
+  if (issue.code === 'invalid_union') {
+    // Report the one alternative the author evidently meant (no unknown fields), if there is one.
+    const meant = issue.errors.filter((b) => !b.some((i) => i.code === 'unrecognized_keys'));
+    if (meant.length === 1) return meant[0].flatMap((i) => toIssues(i, path));
+  }
+  return [{ path: formatPath(path), message: issue.message }];
+}
+
+/** Validates a parsed plan file; throws `PlanValidationError` listing every problem. */
+export function parsePlan(input: unknown): Plan {
+  const parsed = planSchema.safeParse(input, {
+    error: (issue) => (issue.input === undefined ? 'required' : undefined),
+  });
+  if (!parsed.success)
+    throw new PlanValidationError(parsed.error.issues.flatMap((i) => toIssues(i)));
+  const issues = checkPlan(parsed.data);
+  if (issues.length > 0) throw new PlanValidationError(issues);
+  return parsed.data;
+}

@@ -1,0 +1,43 @@
+/**
+ * Validates every `*.plan.json` of config/plans (or of the folder given) and prints each problem
+ * with its file and JSON path; exits with 1 when there is one. With `--start`, also prints the
+ * dates the plan gives a hire starting that day (Togo holidays, Africa/Lome unless `--tz`).
+ *
+ *   npx tsc -p tsconfig.build.json
+ *   node dist/scripts/validate-plans.js [folder] [--start 2026-12-21] [--tz Africa/Lome]
+ */
+import { parseArgs } from 'node:util';
+import { loadHolidays } from '../config/calendar/holidays';
+import { computeSchedule } from '../config/calendar/working-days';
+import { checkPlanFiles, PLANS_DIR, type LoadedPlan } from '../config/plans/load-plans';
+
+function printSchedule({ plan }: LoadedPlan, start: string, timeZone: string): void {
+  const schedule = computeSchedule(plan, start, timeZone, loadHolidays('TG').dates);
+  console.log(`     welcome email  ${schedule.welcomeEmail.at}`);
+  for (const step of schedule.steps) {
+    console.log(`     ${step.dueDate}  ${step.owner.padEnd(10)} ${step.stepId}`);
+  }
+}
+
+function main(): void {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { start: { type: 'string' }, tz: { type: 'string', default: 'Africa/Lome' } },
+  });
+  const { plans, problems } = checkPlanFiles(positionals[0] ?? PLANS_DIR);
+  for (const loaded of plans) {
+    const { key, version, phases } = loaded.plan;
+    const steps = phases.reduce((n, phase) => n + phase.steps.length, 0);
+    console.log(`ok   ${loaded.file}: ${key} v${version}, ${phases.length} phases, ${steps} steps`);
+    if (values.start) printSchedule(loaded, values.start, values.tz);
+  }
+  for (const problem of problems) console.error(`FAIL ${problem}`);
+  process.exitCode = problems.length > 0 ? 1 : 0;
+}
+
+try {
+  main();
+} catch (err) {
+  console.error(`[validate-plans] ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+}
