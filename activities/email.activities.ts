@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../prisma/client';
 import type { Mailer } from './mailer';
 import { notFound } from './errors';
+import type { RenderedEmail } from './templates/welcome.template';
 import { renderWelcomeEmail } from './templates/welcome.template';
 
 export interface SendWelcomeEmailInput {
@@ -21,48 +22,69 @@ export interface EmailDeps {
   publicBaseUrl: string;
 }
 
+export interface Delivery {
+  idempotencyKey: string;
+  runId: string;
+  to: string;
+  template: string;
+  content: RenderedEmail;
+}
+
 export function messageIdFor(idempotencyKey: string): string {
   const digest = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32);
   return `<${digest}@df-onboarding>`;
 }
 
-export function createEmailActivities({ prisma, mailer, from, publicBaseUrl }: EmailDeps) {
+/** Delivers one email at most once per idempotency key; returns its Message-ID. */
+export function createDeliver({ prisma, mailer, from }: EmailDeps) {
+  return async function deliver({
+    idempotencyKey,
+    runId,
+    to,
+    template,
+    content,
+  }: Delivery): Promise<string> {
+    const log = await prisma.emailLog.upsert({
+      where: { idempotencyKey },
+      create: { idempotencyKey, runId, recipient: to, template },
+      update: {},
+    });
+    if (log.status === 'SENT' && log.messageId) return log.messageId;
+    const messageId = messageIdFor(idempotencyKey);
+    await prisma.emailLog.update({ where: { id: log.id }, data: { attempts: { increment: 1 } } });
+    try {
+      await mailer.sendMail({ from, to, messageId, ...content });
+    } catch (err) {
+      await prisma.emailLog.update({
+        where: { id: log.id },
+        data: { status: 'FAILED', error: (err as Error).message.slice(0, 500) },
+      });
+      throw err; // retryable: SMTP may come back
+    }
+    await prisma.emailLog.update({
+      where: { id: log.id },
+      data: { status: 'SENT', messageId, sentAt: new Date(), error: null },
+    });
+    return messageId;
+  };
+}
+
+export function createEmailActivities(deps: EmailDeps) {
+  const deliver = createDeliver(deps);
   return {
     async sendWelcomeEmail({ runId, idempotencyKey }: SendWelcomeEmailInput): Promise<string> {
-      const run = await prisma.onboardingRun.findUnique({
+      const run = await deps.prisma.onboardingRun.findUnique({
         where: { id: runId },
         include: { hire: true },
       });
       if (!run) throw notFound('Run', runId);
-      const log = await prisma.emailLog.upsert({
-        where: { idempotencyKey },
-        create: { idempotencyKey, runId, recipient: run.hire.email, template: 'welcome' },
-        update: {},
-      });
-      if (log.status === 'SENT' && log.messageId) return log.messageId;
-
       const content = renderWelcomeEmail({
         fullName: run.hire.fullName,
         locale: run.hire.locale,
         startDate: run.startDate,
-        runUrl: `${publicBaseUrl}/v1/onboardings/${run.id}`,
+        runUrl: `${deps.publicBaseUrl}/v1/onboardings/${run.id}`,
       });
-      const messageId = messageIdFor(idempotencyKey);
-      await prisma.emailLog.update({ where: { id: log.id }, data: { attempts: { increment: 1 } } });
-      try {
-        await mailer.sendMail({ from, to: run.hire.email, messageId, ...content });
-      } catch (err) {
-        await prisma.emailLog.update({
-          where: { id: log.id },
-          data: { status: 'FAILED', error: (err as Error).message.slice(0, 500) },
-        });
-        throw err; // retryable: SMTP may come back
-      }
-      await prisma.emailLog.update({
-        where: { id: log.id },
-        data: { status: 'SENT', messageId, sentAt: new Date(), error: null },
-      });
-      return messageId;
+      return deliver({ idempotencyKey, runId, to: run.hire.email, template: 'welcome', content });
     },
   };
 }

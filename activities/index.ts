@@ -2,27 +2,38 @@
  * Activities: every side effect of the journey. Built by a factory from explicit dependencies
  * (composition root: apps/worker). Workflows import only the `Activities` type from here.
  */
+import type { JourneyConfig } from '../config/env';
 import type { PrismaClient } from '../prisma/client';
 import { createEmailActivities } from './email.activities';
+import { createJourneyActivities } from './journey.activities';
 import type { Mailer } from './mailer';
+import { createProvisioningActivities, type Connector } from './provisioning.activities';
 import { createRunActivities } from './run.activities';
+import { createScheduleActivities } from './schedule.activities';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
   mailer: Mailer;
   mailFrom: string;
   publicBaseUrl: string;
+  journey: JourneyConfig;
+  /** Provisioning connectors by system name; systems without one are provisioned by hand (IT task). */
+  connectors?: Record<string, Connector>;
 }
 
 export function createActivities(deps: ActivityDeps) {
+  const email = {
+    prisma: deps.prisma,
+    mailer: deps.mailer,
+    from: deps.mailFrom,
+    publicBaseUrl: deps.publicBaseUrl,
+  };
   return {
     ...createRunActivities(deps.prisma),
-    ...createEmailActivities({
-      prisma: deps.prisma,
-      mailer: deps.mailer,
-      from: deps.mailFrom,
-      publicBaseUrl: deps.publicBaseUrl,
-    }),
+    ...createEmailActivities(email),
+    ...createJourneyActivities({ ...email, journey: deps.journey }),
+    ...createScheduleActivities(deps.prisma, deps.journey),
+    ...createProvisioningActivities(deps.prisma, deps.connectors),
   };
 }
 

@@ -1,4 +1,4 @@
-/** Projects the workflow's progress into the read model, with an audit event per change. */
+/** Projects the run's status and phase into the read model, with an audit event per change. */
 import type { PrismaClient, RunStatus } from '../prisma/client';
 import { notFound } from './errors';
 
@@ -6,30 +6,55 @@ export interface RecordRunProgressInput {
   runId: string;
   status: RunStatus;
   phase: string;
+  /** Workflow-side sequence: an older projection arriving late never overwrites a newer one. */
+  seq?: number;
+  techLeadSub?: string;
+  reason?: string;
+  actor?: string;
 }
 
 export function createRunActivities(prisma: PrismaClient) {
   return {
-    /** Idempotent: recording the same status and phase twice changes nothing and audits nothing. */
-    async recordRunProgress({ runId, status, phase }: RecordRunProgressInput): Promise<void> {
+    /** Idempotent: recording the same progress twice changes nothing and audits nothing. */
+    async recordRunProgress(input: RecordRunProgressInput): Promise<void> {
+      const { runId, status, phase, seq = 0 } = input;
       await prisma.$transaction(async (tx) => {
         const run = await tx.onboardingRun.findUnique({ where: { id: runId } });
         if (!run) throw notFound('Run', runId);
-        if (run.status === status && run.phase === phase) return;
-        const completedAt = status === 'COMPLETED' ? new Date() : run.completedAt;
+        if (seq > 0 && seq <= run.progressSeq) return;
+        const techLeadSub = input.techLeadSub ?? run.techLeadSub;
+        if (run.status === status && run.phase === phase && run.techLeadSub === techLeadSub) return;
+        const terminal = status === 'COMPLETED' || status === 'CANCELLED';
         await tx.onboardingRun.update({
           where: { id: runId },
-          data: { status, phase, completedAt },
+          data: {
+            status,
+            phase,
+            techLeadSub,
+            progressSeq: Math.max(seq, run.progressSeq),
+            completedAt: terminal ? (run.completedAt ?? new Date()) : run.completedAt,
+            cancelReason: input.reason ?? run.cancelReason,
+          },
         });
         await tx.auditEvent.create({
           data: {
             runId,
-            actor: 'system:workflow',
-            action: 'run.progress',
+            actor: input.actor ?? 'system:workflow',
+            action:
+              status !== run.status
+                ? `run.${status.toLowerCase()}`
+                : techLeadSub !== run.techLeadSub
+                  ? 'run.tech-lead-reassigned'
+                  : 'run.phase',
             entityType: 'onboarding_run',
             entityId: runId,
-            before: { status: run.status, phase: run.phase },
-            after: { status, phase },
+            before: { status: run.status, phase: run.phase, techLeadSub: run.techLeadSub },
+            after: {
+              status,
+              phase,
+              techLeadSub,
+              ...(input.reason ? { reason: input.reason } : {}),
+            },
           },
         });
       });

@@ -13,7 +13,8 @@ const url = z.string().url();
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Unset: `info`, or `error` under NODE_ENV=test so test output stays quiet unless something fails.
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
@@ -55,6 +56,16 @@ const schema = z.object({
 
   API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
   API_CORS_ORIGINS: z.string().default(''),
+  // Mutations (POST/PUT/PATCH/DELETE) allowed per caller (token subject, else client IP) per window.
+  API_RATE_LIMIT_MAX: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  // Which X-Forwarded-For hops to believe: true, false, a hop count, or addresses/CIDRs/keywords
+  // such as `loopback` (a reverse proxy on the same host). Decides the client IP for rate limits.
+  API_TRUST_PROXY: z.string().min(1).default('loopback'),
+  // SIGTERM: stop accepting, finish in-flight requests, close pools; forced exit after this.
+  API_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  // When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`; unset, it is public.
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 
   SMTP_URL: z
     .string()
@@ -68,6 +79,19 @@ const schema = z.object({
   SMTP_PASSWORD: z.string().optional(),
   SMTP_POOL: bool.default(true),
   MAIL_FROM: z.string().min(3).default('Digital Factory Onboarding <onboarding@digital.gouv.tg>'),
+
+  NOTIFY_HR_EMAIL: z.string().email().default('rh@digital.gouv.tg'),
+  NOTIFY_IT_EMAIL: z.string().email().default('devops@digital.gouv.tg'),
+  NOTIFY_HEAD_OF_DF_EMAIL: z.string().email().default('direction.df@digital.gouv.tg'),
+  DEFAULT_PLAN_KEY: z.string().min(1).default('rust-backend-engineer'),
+  HOLIDAYS_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be an ISO country code such as TG')
+    .default('TG'),
+  HOLIDAYS_EXTRA: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates')
+    .default(''),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -111,20 +135,35 @@ export interface AuthConfig {
   clockToleranceSeconds: number;
 }
 
+export type LogLevel = NonNullable<Env['LOG_LEVEL']>;
+
+export interface JourneyConfig {
+  /** Role mailboxes: HR, IT/DevOps and the head of the Digital Factory receive tasks and escalations. */
+  mailboxes: { HR: string; IT: string; HEAD_OF_DF: string };
+  defaultPlanKey: string;
+  holidaysCountry: string;
+  extraHolidays: string[];
+}
+
 export interface AppConfig {
   env: Env['NODE_ENV'];
-  logLevel: Env['LOG_LEVEL'];
+  logLevel: LogLevel;
   api: {
     host: string;
     port: number;
     publicBaseUrl: string;
     bodyLimitBytes: number;
     corsOrigins: string[];
+    rateLimit: { max: number; windowSeconds: number };
+    trustProxy: boolean | number | string;
+    shutdownGraceSeconds: number;
   };
+  metrics: { token?: string };
   auth: AuthConfig;
   database: { url: string; schema: string; poolSize: number };
   temporal: TemporalConfig;
   smtp: SmtpConfig;
+  journey: JourneyConfig;
 }
 
 /** Reads and validates the environment. Empty strings count as "not set". */
@@ -143,7 +182,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   return {
     env: e.NODE_ENV,
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'error' : 'info'),
     api: {
       host: e.API_HOST,
       port: e.API_PORT,
@@ -152,7 +191,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       corsOrigins: e.API_CORS_ORIGINS.split(',')
         .map((o) => o.trim())
         .filter(Boolean),
+      rateLimit: { max: e.API_RATE_LIMIT_MAX, windowSeconds: e.API_RATE_LIMIT_WINDOW_SECONDS },
+      trustProxy: parseTrustProxy(e.API_TRUST_PROXY),
+      shutdownGraceSeconds: e.API_SHUTDOWN_GRACE_SECONDS,
     },
+    metrics: { token: e.METRICS_TOKEN },
     auth: {
       jwksUrl: e.AUTH_JWKS_URL,
       jwksPath: e.AUTH_JWKS_PATH,
@@ -185,5 +228,20 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       pool: e.SMTP_POOL,
       from: e.MAIL_FROM,
     },
+    journey: {
+      mailboxes: {
+        HR: e.NOTIFY_HR_EMAIL,
+        IT: e.NOTIFY_IT_EMAIL,
+        HEAD_OF_DF: e.NOTIFY_HEAD_OF_DF_EMAIL,
+      },
+      defaultPlanKey: e.DEFAULT_PLAN_KEY,
+      holidaysCountry: e.HOLIDAYS_COUNTRY,
+      extraHolidays: e.HOLIDAYS_EXTRA.split(',').filter(Boolean),
+    },
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

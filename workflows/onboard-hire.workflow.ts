@@ -1,27 +1,109 @@
 /**
- * The onboarding journey of one hire. Deterministic: side effects run in activities, which also
- * project every state change into PostgreSQL (the API's read model).
+ * The onboarding journey of one hire, from pre-boarding to the day-90 checkpoint, executing the
+ * plan snapshot the run started with. Deterministic: side effects run in activities, which also
+ * project every state change into PostgreSQL (the API's read model). See docs/journey.md.
  */
-import { proxyActivities, setHandler } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import { getStateQuery, type OnboardHireInput, type OnboardingState } from './definitions';
-
-const { recordRunProgress, sendWelcomeEmail } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import type { OnboardHireInput, OnboardingState, ScheduledStep } from './definitions';
+import { provisionAccess, revokeAll } from './journey/access';
+import { acts } from './journey/activities';
+import { holdCheckpoint } from './journey/checkpoints';
+import { registerHandlers } from './journey/handlers';
+import { acknowledgeDocuments, genericTask, takeTour } from './journey/human-steps';
+import { Journey } from './journey/journey';
 
 export async function onboardHire(input: OnboardHireInput): Promise<OnboardingState> {
-  const state: OnboardingState = { phase: 'PRE_BOARDING', welcomeEmailSent: false };
-  setHandler(getStateQuery, () => state);
+  const j = new Journey(input.runId, input.hireId, input.techLeadSub, input.startDate);
+  const scope = new CancellationScope();
+  registerHandlers(j, () => scope.cancel());
+  void projectPauses(j);
 
-  await recordRunProgress({ runId: input.runId, status: 'RUNNING', phase: state.phase });
+  try {
+    await scope.run(() => journey(j));
+  } catch (err) {
+    if (!isCancellation(err) || !j.cancelRequest) throw err;
+    await CancellationScope.nonCancellable(() => compensate(j));
+    return j.view();
+  }
+  j.state.status = 'COMPLETED';
+  await j.publishPhase({}, true);
+  return j.view();
+}
 
-  state.phase = 'WELCOME';
-  await sendWelcomeEmail({ runId: input.runId, idempotencyKey: `${input.runId}:welcome:1` });
-  state.welcomeEmailSent = true;
+async function journey(j: Journey): Promise<void> {
+  await j.publishPhase({}, true);
+  j.schedule = await acts.computeSchedule({ runId: j.runId });
+  await preboard(j);
+  await Promise.all(j.schedule.steps.map((step) => runStep(j, step)));
+  await j.publishPhase();
+  await acts.notifyRun({
+    runId: j.runId,
+    template: 'journey-completed',
+    to: ['HIRE', 'TECH_LEAD', 'HR'],
+    key: 'completed',
+  });
+}
 
-  state.phase = 'COMPLETED';
-  await recordRunProgress({ runId: input.runId, status: 'COMPLETED', phase: state.phase });
-  return state;
+/** Every step waits for the steps it depends on (done, or settled by a rejection). */
+async function runStep(j: Journey, step: ScheduledStep): Promise<void> {
+  await condition(() => step.dependsOn.every((id) => j.isSettled(id)));
+  switch (step.kind) {
+    case 'ACCESS_GRANT':
+      return provisionAccess(j, step);
+    case 'DOCUMENT_ACK':
+      return acknowledgeDocuments(j, step);
+    case 'CODEBASE_TOUR':
+      return takeTour(j, step);
+    case 'CHECKPOINT':
+      return afterPreviousCheckpoint(j, step).then(() => holdCheckpoint(j, step));
+    case 'TASK':
+      return genericTask(j, step);
+  }
+}
+
+/** Durable timer until the welcome instant; a start-date change re-plans and waits again. */
+async function preboard(j: Journey): Promise<void> {
+  for (;;) {
+    j.startDateChanged = false;
+    const changed = await j.until(j.schedule.welcomeAt, () => j.startDateChanged);
+    if (!changed) break;
+    j.schedule = await acts.computeSchedule({ runId: j.runId, startDate: j.state.startDate });
+  }
+  await j.whilePaused();
+  await acts.sendWelcomeEmail({ runId: j.runId, idempotencyKey: `${j.runId}:welcome:1` });
+  j.state.welcomeEmailSent = true;
+  // From here on the start date is fixed: steps open at their own instants from the schedule.
+  void j.until(j.schedule.startAt).then(() => j.publishPhase());
+}
+
+/** Checkpoints are sequential: day 60 waits for the day-30 decision. */
+async function afterPreviousCheckpoint(j: Journey, step: ScheduledStep): Promise<void> {
+  const day = step.checkpoint?.day ?? 0;
+  const earlier = j.schedule.steps.filter(
+    (s) => s.kind === 'CHECKPOINT' && (s.checkpoint?.day ?? 0) < day,
+  );
+  await condition(() => earlier.every((s) => j.isDone(s.id)));
+}
+
+/** Pause and resume arrive as signals; this loop projects them (outside the cancellable scope). */
+async function projectPauses(j: Journey): Promise<void> {
+  for (;;) {
+    await condition(() => j.statusChanged);
+    j.statusChanged = false;
+    await j.publishPhase({}, true);
+  }
+}
+
+/** Cancellation: revoke every access granted (reverse order), cancel open tasks, notify. */
+async function compensate(j: Journey): Promise<void> {
+  await revokeAll(j);
+  await acts.cancelOpenTasks({ runId: j.runId });
+  j.state.status = 'CANCELLED';
+  await j.publishPhase({ reason: j.cancelRequest?.reason, actor: j.cancelRequest?.actor }, true);
+  await acts.notifyRun({
+    runId: j.runId,
+    template: 'journey-cancelled',
+    to: ['HIRE', 'TECH_LEAD', 'HR', 'IT'],
+    key: 'cancelled',
+  });
 }

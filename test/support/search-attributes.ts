@@ -1,5 +1,6 @@
-/** Custom search attributes registered on dev servers (no names or emails: ids and enums only). */
-export const SEARCH_ATTRIBUTES = {} as Record<string, 'Keyword'>;
+/** Dev-server flags that register the workflow's custom search attributes. */
+import { SEARCH_ATTRIBUTES } from '../../workflows/journey/search-attributes';
+
 export const SEARCH_ATTRIBUTE_FLAGS = Object.entries(SEARCH_ATTRIBUTES).flatMap(([name, type]) => [
   '--search-attribute',
   `${name}=${type}`,

@@ -4,7 +4,9 @@ import type { AppConfig } from '../../../config/env';
 import { temporalConnectionOptions } from '../../../config/temporal';
 import { createActivities } from '../../../activities';
 import { createMailer } from '../../../activities/mailer';
+import { loadPlans } from '../../../config/plans/load-plans';
 import { createPrismaClient } from '../../../prisma/client';
+import { seedPlans } from '../../../prisma/seed-plans';
 
 export interface RunningWorker {
   worker: Worker;
@@ -15,6 +17,10 @@ export interface RunningWorker {
 export async function startWorker(config: AppConfig): Promise<RunningWorker> {
   const prisma = createPrismaClient(config.database);
   await prisma.$queryRaw`SELECT 1`; // fail fast when PostgreSQL is unreachable
+  await seedPlans(
+    prisma,
+    loadPlans().map((p) => p.plan),
+  );
   const mailer = createMailer(config.smtp);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const worker = await Worker.create({
@@ -27,6 +33,7 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
       mailer,
       mailFrom: config.smtp.from,
       publicBaseUrl: config.api.publicBaseUrl,
+      journey: config.journey,
     }),
   });
   const done = worker.run().finally(async () => {

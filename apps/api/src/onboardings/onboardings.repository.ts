@@ -13,6 +13,8 @@ export interface NewRun {
   startDate: Date;
   timeZone: string;
   createdBy: string;
+  planId: string;
+  techLead: { sub: string; email: string; name: string };
   workflowIdFor: (hireId: string) => string;
 }
 
@@ -33,6 +35,14 @@ export class OnboardingsRepository {
     });
   }
 
+  findLatestPlan(key: string): Promise<{ id: string; version: number } | null> {
+    return this.prisma.plan.findFirst({
+      where: { key },
+      orderBy: { version: 'desc' },
+      select: { id: true, version: true },
+    });
+  }
+
   /** Creates hire, run and audit event atomically; a hire that already exists raises DuplicateHireError. */
   async createRun(input: NewRun): Promise<RunWithHire> {
     try {
@@ -47,6 +57,10 @@ export class OnboardingsRepository {
             startDate: input.startDate,
             timeZone: input.timeZone,
             createdBy: input.createdBy,
+            planId: input.planId,
+            techLeadSub: input.techLead.sub,
+            techLeadEmail: input.techLead.email,
+            techLeadName: input.techLead.name,
           },
           include: runWithHire,
         });

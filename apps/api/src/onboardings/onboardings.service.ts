@@ -1,5 +1,7 @@
 /** Rules for starting and reading onboarding runs. */
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../../../../config/env';
+import { APP_CONFIG } from '../infra/tokens';
 import { onboardingWorkflowId } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
 import { ProblemException } from '../problem/problem';
@@ -19,10 +21,16 @@ export class OnboardingsService {
   constructor(
     private readonly runs: OnboardingsRepository,
     private readonly workflows: OnboardingWorkflows,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** One run per hire: a second start answers 409 with the existing run. */
   async start(dto: CreateOnboardingDto, caller: Principal): Promise<OnboardingResponseDto> {
+    const planKey = dto.planKey ?? this.config.journey.defaultPlanKey;
+    const plan = await this.runs.findLatestPlan(planKey);
+    if (!plan) {
+      throw ProblemException.validation([{ name: 'planKey', reason: `no plan named ${planKey}` }]);
+    }
     let run: RunWithHire;
     try {
       run = await this.runs.createRun({
@@ -32,6 +40,8 @@ export class OnboardingsService {
         startDate: new Date(`${dto.startDate}T00:00:00Z`),
         timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
         createdBy: caller.sub,
+        planId: plan.id,
+        techLead: dto.techLead,
         workflowIdFor: onboardingWorkflowId,
       });
     } catch (err) {
@@ -57,6 +67,13 @@ export class OnboardingsService {
   }
 
   private startWorkflow(run: RunWithHire): Promise<void> {
-    return this.workflows.start(run.workflowId, { runId: run.id, hireId: run.hireId });
+    return this.workflows.start(run.workflowId, {
+      runId: run.id,
+      hireId: run.hireId,
+      planId: run.planId ?? undefined,
+      startDate: run.startDate.toISOString().slice(0, 10),
+      timeZone: run.timeZone,
+      techLeadSub: run.techLeadSub ?? undefined,
+    });
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsEmail,
   IsIn,
@@ -8,12 +8,39 @@ import {
   IsString,
   Matches,
   MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsTimeZone } from '../../validation/validators';
 
 export const LOCALES = ['fr', 'en'] as const;
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+const lowerEmail = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
+
+export class TechLeadDto {
+  @ApiProperty({
+    example: 'tl-akossiwa',
+    description: 'Subject (`sub`) of the tech lead in the identity provider',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  sub!: string;
+
+  @ApiProperty({ example: 'akossiwa.lawson@digital.gouv.tg' })
+  @Transform(lowerEmail)
+  @IsEmail({}, { message: 'must be an email address' })
+  email!: string;
+
+  @ApiProperty({ example: 'Akossiwa Lawson' })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+}
 
 export class CreateOnboardingDto {
   @ApiProperty({ example: 'Kodjo Mensah', maxLength: 200 })
@@ -49,4 +76,21 @@ export class CreateOnboardingDto {
   @IsString()
   @IsTimeZone()
   timeZone?: string;
+
+  @ApiProperty({
+    type: TechLeadDto,
+    description: 'The tech lead who approves access and milestones',
+  })
+  @ValidateNested()
+  @Type(() => TechLeadDto)
+  techLead!: TechLeadDto;
+
+  @ApiPropertyOptional({
+    example: 'rust-backend-engineer',
+    description: 'Plan key (latest version); default from DEFAULT_PLAN_KEY',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be a plan key (kebab-case)' })
+  planKey?: string;
 }

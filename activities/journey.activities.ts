@@ -1,0 +1,402 @@
+/**
+ * Projections of the journey into the read model (steps, tasks, decisions, acknowledgements,
+ * grants) and the emails that go with them. Every function is idempotent: keyed by run + step
+ * or task key, so a retried activity changes nothing twice and sends nothing twice.
+ */
+import type { JourneyConfig } from '../config/env';
+import type { Prisma } from '../prisma/client';
+import type {
+  CheckpointDecision,
+  OwnerRole,
+  ScheduledStep,
+  StepStatus,
+  TaskKind,
+  TaskPayload,
+} from '../workflows/definitions';
+import { createDeliver, type EmailDeps } from './email.activities';
+import { notFound } from './errors';
+import { renderTaskEmail, type NoticeKind } from './templates/task.template';
+
+export interface JourneyDeps extends EmailDeps {
+  journey: JourneyConfig;
+}
+
+const json = (v: unknown) => JSON.parse(JSON.stringify(v ?? null)) as Prisma.InputJsonValue;
+
+export function createJourneyActivities(deps: JourneyDeps) {
+  const { prisma } = deps;
+  const deliver = createDeliver(deps);
+
+  async function loadRun(runId: string) {
+    const run = await prisma.onboardingRun.findUnique({
+      where: { id: runId },
+      include: { hire: true },
+    });
+    if (!run) throw notFound('Run', runId);
+    return run;
+  }
+
+  async function emailRole(
+    runId: string,
+    role: OwnerRole,
+    key: string,
+    notice: NoticeKind,
+    subjectKey: string,
+    stepId: string,
+    dueAt?: Date | null,
+    occurrence?: number,
+  ): Promise<void> {
+    const run = await loadRun(runId);
+    const to =
+      role === 'HIRE'
+        ? run.hire.email
+        : role === 'TECH_LEAD'
+          ? (run.techLeadEmail ?? deps.journey.mailboxes.HR)
+          : deps.journey.mailboxes[role];
+    const content = renderTaskEmail({
+      locale: role === 'HIRE' ? run.hire.locale : 'fr',
+      notice,
+      subjectKey,
+      stepId,
+      hireName: run.hire.fullName,
+      dueDate: dueAt?.toISOString().slice(0, 10),
+      occurrence,
+      link: `${deps.publicBaseUrl}/v1/onboardings/${runId}`,
+    });
+    await deliver({
+      idempotencyKey: `${runId}:${key}`,
+      runId,
+      to,
+      template: `${notice}:${subjectKey}`,
+      content,
+    });
+  }
+
+  async function audit(
+    tx: Prisma.TransactionClient,
+    runId: string,
+    actor: string,
+    action: string,
+    entityType: string,
+    entityId: string,
+    before: unknown,
+    after: unknown,
+  ) {
+    await tx.auditEvent.create({
+      data: {
+        runId,
+        actor,
+        action,
+        entityType,
+        entityId,
+        before: json(before),
+        after: json(after),
+      },
+    });
+  }
+
+  return {
+    async recordStep(input: {
+      runId: string;
+      step: ScheduledStep;
+      status: StepStatus;
+      data?: Record<string, unknown>;
+    }): Promise<void> {
+      const { runId, step, status } = input;
+      await prisma.$transaction(async (tx) => {
+        const before = await tx.runStep.findUnique({
+          where: { runId_stepId: { runId, stepId: step.id } },
+        });
+        if (
+          before?.status === status &&
+          JSON.stringify(before.data) === JSON.stringify(input.data ?? null)
+        )
+          return;
+        const data = {
+          status,
+          dueAt: new Date(step.dueAt),
+          data: json(input.data),
+          completedAt: status === 'DONE' ? new Date() : null,
+        };
+        await tx.runStep.upsert({
+          where: { runId_stepId: { runId, stepId: step.id } },
+          create: { runId, stepId: step.id, kind: step.kind, phase: step.phase, ...data },
+          update: data,
+        });
+        await audit(
+          tx,
+          runId,
+          'system:workflow',
+          'step.status',
+          'run_step',
+          step.id,
+          before ? { status: before.status } : null,
+          { status, ...input.data },
+        );
+      });
+    },
+
+    async openTask(input: {
+      runId: string;
+      taskKey: string;
+      stepId: string;
+      kind: TaskKind;
+      assignee: OwnerRole;
+      dueAt: string;
+      documentId?: string;
+    }): Promise<void> {
+      const { runId, taskKey } = input;
+      const created = await prisma.$transaction(async (tx) => {
+        const existing = await tx.task.findUnique({ where: { runId_taskKey: { runId, taskKey } } });
+        if (existing) return false;
+        await tx.task.create({
+          data: {
+            runId,
+            taskKey,
+            stepId: input.stepId,
+            kind: input.kind,
+            assigneeRole: input.assignee,
+            dueAt: new Date(input.dueAt),
+          },
+        });
+        await audit(tx, runId, 'system:workflow', 'task.opened', 'task', taskKey, null, {
+          kind: input.kind,
+          assignee: input.assignee,
+          dueAt: input.dueAt,
+        });
+        return true;
+      });
+      void created; // the email below is idempotent on its own key
+      await emailRole(
+        runId,
+        input.assignee,
+        `task:${taskKey}`,
+        'task',
+        input.kind,
+        input.stepId,
+        new Date(input.dueAt),
+      );
+    },
+
+    async recordTaskCompletion(input: {
+      runId: string;
+      taskKey: string;
+      stepId: string;
+      kind: TaskKind;
+      documentId?: string;
+      actor: string;
+      payload: TaskPayload;
+    }): Promise<void> {
+      const { runId, taskKey, payload } = input;
+      await prisma.$transaction(async (tx) => {
+        const task = await tx.task.findUnique({ where: { runId_taskKey: { runId, taskKey } } });
+        if (!task) throw notFound('Task', taskKey);
+        if (task.status === 'DONE') return;
+        const at = new Date();
+        await tx.task.update({
+          where: { id: task.id },
+          data: {
+            status: 'DONE',
+            completedAt: at,
+            completedBy: input.actor,
+            result: json(payload),
+          },
+        });
+        if (input.kind === 'ACK_DOCUMENT') {
+          await tx.acknowledgement.create({
+            data: {
+              runId,
+              stepId: input.stepId,
+              documentId: input.documentId ?? input.stepId,
+              version: payload.documentVersion!,
+              contentHash: payload.contentHash!,
+              actor: input.actor,
+              at,
+            },
+          });
+        }
+        await audit(
+          tx,
+          runId,
+          input.actor,
+          'task.completed',
+          'task',
+          taskKey,
+          { status: task.status },
+          { status: 'DONE', payload },
+        );
+      });
+    },
+
+    async sendTaskReminder({
+      runId,
+      taskKey,
+      occurrence,
+    }: {
+      runId: string;
+      taskKey: string;
+      occurrence: number;
+    }): Promise<void> {
+      const task = await prisma.task.findUnique({ where: { runId_taskKey: { runId, taskKey } } });
+      if (!task || task.status !== 'OPEN') return;
+      await emailRole(
+        runId,
+        task.assigneeRole as OwnerRole,
+        `reminder:${taskKey}:${occurrence}`,
+        'reminder',
+        task.kind,
+        task.stepId,
+        task.dueAt,
+        occurrence,
+      );
+      await prisma.auditEvent.create({
+        data: {
+          runId,
+          actor: 'system:workflow',
+          action: 'task.reminded',
+          entityType: 'task',
+          entityId: taskKey,
+          after: { occurrence },
+        },
+      });
+    },
+
+    async escalateTask({
+      runId,
+      taskKey,
+      to,
+      occurrence,
+    }: {
+      runId: string;
+      taskKey: string;
+      to: OwnerRole;
+      occurrence: number;
+    }): Promise<void> {
+      const task = await prisma.task.findUnique({ where: { runId_taskKey: { runId, taskKey } } });
+      if (!task || task.status !== 'OPEN') return;
+      await emailRole(
+        runId,
+        to,
+        `escalation:${taskKey}:${occurrence}`,
+        'escalation',
+        task.kind,
+        task.stepId,
+        task.dueAt,
+        occurrence,
+      );
+      await prisma.auditEvent.create({
+        data: {
+          runId,
+          actor: 'system:workflow',
+          action: 'task.escalated',
+          entityType: 'task',
+          entityId: taskKey,
+          after: { to, occurrence },
+        },
+      });
+    },
+
+    async notifyRun({
+      runId,
+      template,
+      to,
+      key,
+      stepId,
+    }: {
+      runId: string;
+      template: string;
+      to: OwnerRole[];
+      key: string;
+      stepId?: string;
+    }): Promise<void> {
+      for (const role of to)
+        await emailRole(runId, role, `notice:${key}:${role}`, 'notice', template, stepId ?? '-');
+    },
+
+    async cancelOpenTasks({ runId }: { runId: string }): Promise<number> {
+      return prisma.$transaction(async (tx) => {
+        const open = await tx.task.findMany({ where: { runId, status: 'OPEN' } });
+        await tx.task.updateMany({
+          where: { runId, status: 'OPEN' },
+          data: { status: 'CANCELLED' },
+        });
+        for (const t of open)
+          await audit(
+            tx,
+            runId,
+            'system:workflow',
+            'task.cancelled',
+            'task',
+            t.taskKey,
+            { status: 'OPEN' },
+            { status: 'CANCELLED' },
+          );
+        return open.length;
+      });
+    },
+
+    async recordDecision(input: {
+      runId: string;
+      stepId: string;
+      decision: CheckpointDecision;
+      newDate: string | null;
+      notes: string | null;
+      actor: string;
+      round: number;
+    }): Promise<void> {
+      const key = `${input.stepId}:decision:${input.round}`;
+      const exists = await prisma.auditEvent.findFirst({
+        where: { runId: input.runId, action: 'checkpoint.decided', entityId: key },
+      });
+      if (exists) return;
+      await prisma.auditEvent.create({
+        data: {
+          runId: input.runId,
+          actor: input.actor,
+          action: 'checkpoint.decided',
+          entityType: 'run_step',
+          entityId: key,
+          after: json({ decision: input.decision, newDate: input.newDate, notes: input.notes }),
+        },
+      });
+    },
+
+    async recordGrant(input: {
+      runId: string;
+      stepId: string;
+      system: string;
+      scope: string;
+      externalRef: string | null;
+    }): Promise<void> {
+      await prisma.$transaction(async (tx) => {
+        const before = await tx.accessGrant.findUnique({
+          where: { runId_stepId: { runId: input.runId, stepId: input.stepId } },
+        });
+        if (before?.status === 'GRANTED') return;
+        await tx.accessGrant.upsert({
+          where: { runId_stepId: { runId: input.runId, stepId: input.stepId } },
+          create: {
+            runId: input.runId,
+            stepId: input.stepId,
+            system: input.system,
+            scope: input.scope,
+            status: 'GRANTED',
+            externalRef: input.externalRef,
+            grantedAt: new Date(),
+          },
+          update: { status: 'GRANTED', externalRef: input.externalRef, grantedAt: new Date() },
+        });
+        await audit(
+          tx,
+          input.runId,
+          'system:workflow',
+          'access.granted',
+          'access_grant',
+          input.stepId,
+          before ? { status: before.status } : null,
+          { system: input.system, scope: input.scope, externalRef: input.externalRef },
+        );
+      });
+    },
+  };
+}

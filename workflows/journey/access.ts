@@ -1,0 +1,91 @@
+/**
+ * Access provisioning, one grant at a time per step and all steps in parallel: wait for gates,
+ * ask approval when the plan says so, provision through the connector, fall back to a manual
+ * IT task (plus an escalation) when the connector fails for good. Never a stuck run.
+ */
+import { ActivityFailure, CancelledFailure } from '@temporalio/workflow';
+import type { ScheduledStep } from '../definitions';
+import { acts, provisioning } from './activities';
+import type { Journey } from './journey';
+import { runTask } from './tasks';
+
+export async function provisionAccess(j: Journey, step: ScheduledStep): Promise<void> {
+  const grant = step.grant!;
+  await j.until(step.opensAt);
+  await j.whilePaused();
+
+  if (grant.requiresApproval) {
+    await j.setStep(step, 'AWAITING_APPROVAL');
+    const decision = await runTask(j, {
+      key: `${step.id}:approval`,
+      step,
+      kind: 'APPROVE_ACCESS',
+      assignee: 'TECH_LEAD',
+    });
+    if (!decision.payload.approve) {
+      await j.setStep(step, 'REJECTED', {
+        reason: decision.payload.reason,
+        by: decision.completedBy,
+      });
+      return;
+    }
+  }
+  await j.setStep(step, 'IN_PROGRESS');
+  j.granted.push(step); // registered before the call: revoking something absent is a success
+  let externalRef: string | undefined;
+  try {
+    const result = await provisioning.grantAccess({
+      runId: j.runId,
+      stepId: step.id,
+      system: grant.system,
+      scope: grant.scope,
+    });
+    externalRef = result.externalRef;
+    if (result.mode === 'MANUAL') externalRef = await manualGrant(j, step);
+  } catch (err) {
+    if (!isProvisioningFailure(err)) throw err;
+    await acts.notifyRun({
+      runId: j.runId,
+      template: 'provisioning-failed',
+      to: ['IT', 'HEAD_OF_DF'],
+      key: `${step.id}:failed`,
+      stepId: step.id,
+    });
+    externalRef = await manualGrant(j, step);
+  }
+  await acts.recordGrant({
+    runId: j.runId,
+    stepId: step.id,
+    system: grant.system,
+    scope: grant.scope,
+    externalRef: externalRef ?? null,
+  });
+  await j.setStep(step, 'DONE', { externalRef });
+}
+
+async function manualGrant(j: Journey, step: ScheduledStep): Promise<string | undefined> {
+  const done = await runTask(j, {
+    key: `${step.id}:provision`,
+    step,
+    kind: 'PROVISION_ACCESS',
+    assignee: 'IT',
+  });
+  return done.payload.externalRef;
+}
+
+/** Non-retryable errors and exhausted retries both fall back to IT; cancellation does not. */
+function isProvisioningFailure(err: unknown): boolean {
+  return err instanceof ActivityFailure && !(err.cause instanceof CancelledFailure);
+}
+
+/** Compensation: revoke every grant sent, most recent first. */
+export async function revokeAll(j: Journey): Promise<void> {
+  for (const step of [...j.granted].reverse()) {
+    await provisioning.revokeAccess({
+      runId: j.runId,
+      stepId: step.id,
+      system: step.grant!.system,
+    });
+    await j.setStep(step, 'REVOKED');
+  }
+}

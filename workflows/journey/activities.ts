@@ -1,0 +1,27 @@
+/** Activity proxies used by the journey, with their timeouts and retry policies. */
+import { ActivityCancellationType, proxyActivities, type RetryPolicy } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+
+const retry: RetryPolicy = {
+  initialInterval: '2 seconds',
+  backoffCoefficient: 2,
+  maximumInterval: '10 minutes',
+  nonRetryableErrorTypes: ['NotFound', 'InvalidPlan'],
+};
+
+/** Database projections and emails: short, retried until the dependency comes back. */
+export const acts = proxyActivities<Activities>({ startToCloseTimeout: '1 minute', retry });
+
+/**
+ * Provisioning: a grant already sent to a target system is waited for even when the run is
+ * cancelled, so that compensation sees it and revokes it.
+ */
+export const provisioning = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  retry: {
+    ...retry,
+    maximumAttempts: 8,
+    nonRetryableErrorTypes: ['ProvisioningRejected', 'NotFound'],
+  },
+});

@@ -1,0 +1,175 @@
+/**
+ * Messages from people: the validators decide who may do what (the run's tech lead, the head of
+ * the Digital Factory, the hire, IT, HR) so a refused caller changes nothing.
+ */
+import { condition, setHandler } from '@temporalio/workflow';
+import {
+  cancelRunUpdate,
+  changeStartDateUpdate,
+  completeTaskUpdate,
+  getStateQuery,
+  hireActor,
+  pauseSignal,
+  reassignTechLeadUpdate,
+  resumeSignal,
+  type Actor,
+  type CompleteTaskInput,
+  type OwnerRole,
+} from '../definitions';
+import { acts } from './activities';
+import type { Journey } from './journey';
+
+const isHrOrAdmin = (a: Actor) => a.roles.includes('HR') || a.roles.includes('ADMIN');
+
+export function mayAct(j: Journey, role: OwnerRole, actor: Actor): boolean {
+  switch (role) {
+    case 'HIRE':
+      return actor.sub === hireActor(j.hireId);
+    case 'TECH_LEAD':
+      return actor.sub === j.state.techLeadSub || actor.roles.includes('HEAD_OF_DF');
+    case 'HEAD_OF_DF':
+      return actor.roles.includes('HEAD_OF_DF');
+    case 'IT':
+      return actor.roles.includes('IT');
+    case 'HR':
+      return isHrOrAdmin(actor);
+  }
+}
+
+function validateTask(j: Journey, { taskKey, actor, payload }: CompleteTaskInput): void {
+  const task = j.tasks.get(taskKey);
+  if (!task) throw new Error(`TaskNotOpen: task ${taskKey} is not open (not yet due, or unknown)`);
+  if (!mayAct(j, task.assignee, actor))
+    throw new Error(`NotAllowed: you may not complete task ${taskKey}`);
+  const done = j.results.get(taskKey);
+  if (done) {
+    // Deciding twice is idempotent: the same answer is accepted, a different one refused.
+    if (JSON.stringify(done.payload) === JSON.stringify(payload)) return;
+    throw new Error(`AlreadyCompleted: task ${taskKey} was already completed`);
+  }
+  const step = j.step(task.stepId);
+  switch (task.kind) {
+    case 'APPROVE_ACCESS':
+      if (typeof payload.approve !== 'boolean')
+        throw new Error('Invalid: approve must be true or false');
+      break;
+    case 'REVIEW_CHECKPOINT':
+      if (!payload.decision) throw new Error('Invalid: decision is required');
+      if (
+        payload.decision === 'EXTEND' &&
+        !(payload.newDate && payload.newDate > (j.state.startDate ?? ''))
+      ) {
+        throw new Error('Invalid: EXTEND needs a newDate after the start date');
+      }
+      break;
+    case 'ACK_DOCUMENT': {
+      const doc = step.documents?.find((d) => d.id === task.documentId);
+      if (
+        !doc ||
+        payload.documentVersion !== doc.version ||
+        payload.contentHash !== doc.contentHash
+      ) {
+        throw new Error(
+          'Invalid: the acknowledged version or content hash is not the current document',
+        );
+      }
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+/** `requestCancel` cancels the journey's scope; compensation then runs in the main workflow. */
+export function registerHandlers(j: Journey, requestCancel: () => void): void {
+  setHandler(getStateQuery, () => j.view());
+
+  setHandler(
+    completeTaskUpdate,
+    async (input) => {
+      const existing = j.results.get(input.taskKey);
+      if (existing) return existing;
+      const result = {
+        taskKey: input.taskKey,
+        completedBy: input.actor.sub,
+        payload: input.payload,
+      };
+      j.results.set(input.taskKey, result);
+      const view = j.tasks.get(input.taskKey)!;
+      view.status = 'DONE';
+      await acts.recordTaskCompletion({
+        runId: j.runId,
+        taskKey: input.taskKey,
+        kind: view.kind,
+        stepId: view.stepId,
+        documentId: view.documentId,
+        actor: input.actor.sub,
+        payload: input.payload,
+      });
+      return result;
+    },
+    { validator: (input: CompleteTaskInput) => validateTask(j, input) },
+  );
+
+  setHandler(
+    cancelRunUpdate,
+    async ({ reason, actor }) => {
+      j.cancelRequest = { reason, actor: actor.sub };
+      requestCancel();
+      await condition(() => j.state.status === 'CANCELLED');
+    },
+    {
+      validator: ({ reason, actor }: { reason: string; actor: Actor }) => {
+        if (!isHrOrAdmin(actor)) throw new Error('NotAllowed: only HR may cancel a run');
+        if (!reason?.trim()) throw new Error('Invalid: a reason is required');
+        if (j.state.status === 'COMPLETED' || j.state.status === 'CANCELLED')
+          throw new Error(`NotAllowed: the run is ${j.state.status}`);
+      },
+    },
+  );
+
+  setHandler(pauseSignal, ({ actor }) => {
+    if (isHrOrAdmin(actor) && j.state.status === 'RUNNING') {
+      j.state.status = 'PAUSED';
+      j.statusChanged = true;
+    }
+  });
+  setHandler(resumeSignal, ({ actor }) => {
+    if (isHrOrAdmin(actor) && j.state.status === 'PAUSED') {
+      j.state.status = 'RUNNING';
+      j.statusChanged = true;
+    }
+  });
+
+  setHandler(
+    changeStartDateUpdate,
+    ({ startDate }) => {
+      j.state.startDate = startDate;
+      j.startDateChanged = true;
+    },
+    {
+      validator: ({ startDate, actor }: { startDate: string; actor: Actor }) => {
+        if (!isHrOrAdmin(actor)) throw new Error('NotAllowed: only HR may change the start date');
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate))
+          throw new Error('Invalid: startDate must be YYYY-MM-DD');
+        if (j.schedule && Date.now() >= Date.parse(j.schedule.startAt))
+          throw new Error('NotAllowed: the hire has already started');
+      },
+    },
+  );
+
+  setHandler(
+    reassignTechLeadUpdate,
+    async ({ techLeadSub, actor }) => {
+      j.state.techLeadSub = techLeadSub;
+      await j.publishPhase({ techLeadSub, actor: actor.sub }, true);
+    },
+    {
+      validator: ({ techLeadSub, actor }: { techLeadSub: string; actor: Actor }) => {
+        if (!isHrOrAdmin(actor) && !actor.roles.includes('HEAD_OF_DF'))
+          throw new Error('NotAllowed: only HR or the head of the Digital Factory may reassign');
+        if (!techLeadSub?.trim()) throw new Error('Invalid: techLeadSub is required');
+      },
+    },
+  );
+}

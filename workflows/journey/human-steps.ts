@@ -1,0 +1,45 @@
+/** Security sign-off, codebase tours and generic tasks: steps completed by people. */
+import type { ScheduledStep } from '../definitions';
+import type { Journey } from './journey';
+import { runTask } from './tasks';
+
+async function opened(j: Journey, step: ScheduledStep): Promise<void> {
+  await j.until(step.opensAt);
+  await j.whilePaused();
+  await j.setStep(step, 'IN_PROGRESS');
+}
+
+/** The hire acknowledges each document of the step (version and content hash checked by the validator). */
+export async function acknowledgeDocuments(j: Journey, step: ScheduledStep): Promise<void> {
+  await opened(j, step);
+  const documents = step.documents ?? [];
+  await Promise.all(
+    documents.map((doc) =>
+      runTask(j, {
+        key: `${step.id}:ack:${doc.id}`,
+        step,
+        kind: 'ACK_DOCUMENT',
+        assignee: 'HIRE',
+        documentId: doc.id,
+      }),
+    ),
+  );
+  await j.setStep(step, 'DONE', { documents: documents.map((d) => `${d.id}@${d.version}`) });
+}
+
+/** The hire attends and writes a reflection; the guide confirms. Both in parallel. */
+export async function takeTour(j: Journey, step: ScheduledStep): Promise<void> {
+  await opened(j, step);
+  const guide = step.tour?.guideRole ?? 'TECH_LEAD';
+  await Promise.all([
+    runTask(j, { key: `${step.id}:attend`, step, kind: 'ATTEND_TOUR', assignee: 'HIRE' }),
+    runTask(j, { key: `${step.id}:confirm`, step, kind: 'CONFIRM_TOUR', assignee: guide }),
+  ]);
+  await j.setStep(step, 'DONE');
+}
+
+export async function genericTask(j: Journey, step: ScheduledStep): Promise<void> {
+  await opened(j, step);
+  await runTask(j, { key: `${step.id}:task`, step, kind: 'GENERIC', assignee: step.owner });
+  await j.setStep(step, 'DONE');
+}
