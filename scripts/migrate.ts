@@ -1,6 +1,12 @@
-/** `npm run db:migrate`: applies pending migrations to DATABASE_URL (creating the database if missing). */
+/**
+ * `npm run db:migrate`: creates the database if missing, applies pending migrations to
+ * DATABASE_URL, then seeds the plan versions of config/plans (idempotent).
+ */
 import { loadConfig } from '../config/env';
+import { loadPlans } from '../config/plans/load-plans';
+import { createPrismaClient } from '../prisma/client';
 import { migrate } from '../prisma/migrate';
+import { seedPlans } from '../prisma/seed-plans';
 import { ensureDatabase } from './database';
 
 async function main(): Promise<void> {
@@ -10,6 +16,16 @@ async function main(): Promise<void> {
   console.log(
     `[migrate] ${applied.length} applied${applied.length ? ` (${applied.join(', ')})` : ''}, ${alreadyApplied.length} already up to date`,
   );
+  const prisma = createPrismaClient(database);
+  try {
+    const created = await seedPlans(
+      prisma,
+      loadPlans().map((p) => p.plan),
+    );
+    console.log(`[migrate] plans seeded: ${created.length ? created.join(', ') : 'none new'}`);
+  } finally {
+    await prisma.$disconnect();
+  }
 }
 
 main().catch((err: unknown) => {
