@@ -1,0 +1,63 @@
+/** The "where to look" banner printed once everything answers. Pure, unit-tested. */
+
+export interface BannerInfo {
+  root: string;
+  apiPort: number;
+  temporal: { address: string; uiUrl?: string };
+  mail?: { mailboxUrl: string; emlGlob: string; smtp: string };
+  database: { url: string; description: string };
+  logsGlob: string;
+}
+
+export const EXAMPLE_HIRE = {
+  fullName: 'Kodjo Mensah',
+  email: 'kodjo.mensah@example.tg',
+  startDate: '2027-01-04',
+  locale: 'fr',
+};
+
+export function exampleCommands(apiUrl: string): string[] {
+  return [
+    'TOKEN=$(npm run -s token -- HR hr-demo)',
+    `curl -sS -X POST ${apiUrl}/v1/onboardings \\`,
+    `  -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\`,
+    `  -d '${JSON.stringify(EXAMPLE_HIRE)}'`,
+  ];
+}
+
+export function buildBanner(b: BannerInfo): string {
+  const api = `http://localhost:${b.apiPort}`;
+  const row = (label: string, value: string) => `   ${label.padEnd(13)}${value}`;
+  const rule = '='.repeat(78);
+  const lines = [
+    rule,
+    ' df-onboarding is up. Ctrl-C stops everything (state is kept in .data/).',
+    '',
+    row('API', api),
+    row('API docs', `${api}/docs`),
+    row('OpenAPI', `${api}/openapi.json`),
+    row('Readiness', `${api}/health/ready`),
+    row(
+      'Temporal UI',
+      b.temporal.uiUrl
+        ? `${b.temporal.uiUrl}   (frontend ${b.temporal.address})`
+        : `(external server ${b.temporal.address})`,
+    ),
+    row(
+      'Mailbox',
+      b.mail
+        ? `${b.mail.mailboxUrl}   (files ${b.mail.emlGlob}, SMTP ${b.mail.smtp})`
+        : '(external SMTP server: SMTP_URL/SMTP_HOST)',
+    ),
+    row('Database', `${b.database.url}   (${b.database.description})`),
+    row('Logs', b.logsGlob),
+    '',
+    ` Try it, in another terminal (cd ${b.root}):`,
+    ...exampleCommands(api).map((l) => `   ${l}`),
+    ` then see the welcome email${b.mail ? ` at ${b.mail.mailboxUrl}` : ''} and the workflow onboarding-<id>${
+      b.temporal.uiUrl ? ` at ${b.temporal.uiUrl}` : ''
+    }.`,
+    rule,
+  ];
+  return lines.join('\n');
+}
