@@ -9,11 +9,13 @@ export interface BannerInfo {
   logsGlob: string;
 }
 
+/** Starts in three days: the welcome email (due five days before the start) goes out at once. */
 export const EXAMPLE_HIRE = {
   fullName: 'Kodjo Mensah',
   email: 'kodjo.mensah@example.tg',
-  startDate: '2027-01-04',
+  startDate: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10),
   locale: 'fr',
+  techLead: { sub: 'tl-akossiwa', email: 'akossiwa.lawson@example.tg', name: 'Akossiwa Lawson' },
 };
 
 export function exampleCommands(apiUrl: string): string[] {

@@ -112,12 +112,13 @@ describe('banner', () => {
     expect(lines[0]).toBe('TOKEN=$(npm run -s token -- HR hr-demo)');
     expect(lines.join('\n')).toContain('-X POST http://localhost:3000/v1/onboardings');
     expect(lines.join('\n')).toContain(`-d '${JSON.stringify(EXAMPLE_HIRE)}'`);
-    expect(EXAMPLE_HIRE).toEqual({
+    expect(EXAMPLE_HIRE).toMatchObject({
       fullName: 'Kodjo Mensah',
       email: 'kodjo.mensah@example.tg',
-      startDate: '2027-01-04',
       locale: 'fr',
+      techLead: { sub: 'tl-akossiwa' },
     });
+    expect(EXAMPLE_HIRE.startDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     for (const l of lines) expect(banner).toContain(l);
   });
 });

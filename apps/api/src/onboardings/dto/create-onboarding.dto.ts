@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  IsDefined,
   IsEmail,
+  IsObject,
   IsIn,
   IsNotEmpty,
   IsOptional,
@@ -81,6 +83,8 @@ export class CreateOnboardingDto {
     type: TechLeadDto,
     description: 'The tech lead who approves access and milestones',
   })
+  @IsDefined({ message: 'is required' })
+  @IsObject({ message: 'must be an object with sub, email and name' })
   @ValidateNested()
   @Type(() => TechLeadDto)
   techLead!: TechLeadDto;
