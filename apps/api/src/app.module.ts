@@ -5,6 +5,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { HealthController } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { OnboardingsModule } from './onboardings/onboardings.module';
 import { ProblemFilter } from './problem/problem.filter';
 
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfraModule.forRoot(config), OnboardingsModule],
+      imports: [InfraModule.forRoot(config), OnboardingsModule, ObservabilityModule],
       controllers: [HealthController],
       providers: [
         { provide: JwtVerifier, useFactory: () => new JwtVerifier(config.auth) },

@@ -1,29 +1,38 @@
 /**
  * Builds the API exactly as production runs it. main.ts and the e2e tests both go through here.
+ * Order matters: plugins and hooks are installed before Nest registers the routes (app.init()).
  */
-import { Logger, VersioningType } from '@nestjs/common';
+import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../../../config/env';
 import { AppModule } from './app.module';
+import { JsonLogger } from './observability/json-logger';
+import { AppMetrics } from './observability/metrics';
+import { registerRequestHooks } from './observability/request-hooks';
+import { requestIdFor } from './observability/request-id';
+import { registerSecurity } from './security/register-security';
 import { createValidationPipe } from './validation/validation.pipe';
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const logger = new JsonLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: config.api.bodyLimitBytes,
-    trustProxy: true,
-    // Request ids for logs: honour an incoming X-Request-Id, else generate one.
-    requestIdHeader: 'x-request-id',
+    trustProxy: config.api.trustProxy,
+    genReqId: requestIdFor,
+    // close(): idle keep-alive sockets are closed at once, in-flight requests run to completion.
+    forceCloseConnections: 'idle',
+    // Requests arriving while draining get a problem+json 503 from request-hooks.ts instead.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: config.env === 'test' ? ['error'] : ['log', 'warn', 'error'],
-    bufferLogs: true,
+    logger,
   });
+  await registerSecurity(app, config);
+  registerRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get(AppMetrics));
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
   app.useGlobalPipes(createValidationPipe());
-  if (config.api.corsOrigins.length) app.enableCors({ origin: config.api.corsOrigins });
-  app.enableShutdownHooks();
 
   const openapi = new DocumentBuilder()
     .setTitle('df-onboarding admin API')
@@ -34,16 +43,56 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, openapi);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    // No call to the public validator.swagger.io badge: the docs stay same-origin (CSP).
+    swaggerOptions: { validatorUrl: null },
+  });
 
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }
 
+/** Production entry: listens, and on SIGTERM/SIGINT drains in-flight requests and exits 0. */
 export async function bootstrap(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await createApp(config);
   await app.listen(config.api.port, config.api.host);
-  new Logger('bootstrap').log(`API listening on ${await app.getUrl()} (docs at /docs)`);
+  const logger = new JsonLogger(config.logLevel);
+  logger.write('info', `API listening on ${await app.getUrl()} (docs at /docs)`);
+  if (config.env === 'production' && !config.metrics.token) {
+    logger.write('warn', 'METRICS_TOKEN is not set: GET /metrics is public');
+  }
+  exitOnSignals(app, config.api.shutdownGraceSeconds * 1000, logger);
   return app;
+}
+
+/**
+ * Nest's enableShutdownHooks() re-raises the signal after closing, so the process ends "killed
+ * by SIGTERM" (status 143). Here a clean drain exits 0; a drain that overruns the grace period
+ * or fails exits 1.
+ */
+function exitOnSignals(app: NestFastifyApplication, graceMs: number, logger: JsonLogger): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.write('info', 'shutdown: draining in-flight requests', { signal });
+    setTimeout(() => {
+      logger.write('error', 'shutdown: grace period over, exiting', { graceMs });
+      process.exit(1);
+    }, graceMs).unref();
+    app.close().then(
+      () => {
+        logger.write('info', 'shutdown: complete');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.write('error', 'shutdown failed', { error: (err as Error).message });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }

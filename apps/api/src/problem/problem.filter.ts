@@ -1,4 +1,7 @@
-/** Turns every exception into RFC 9457 problem+json. Never a stack trace, never a 5xx for bad input. */
+/**
+ * Turns every exception into RFC 9457 problem+json. Never a stack trace, never a 5xx for bad input.
+ * Also receives errors raised in Fastify hooks (body limit, rate limit) through Nest's error handler.
+ */
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, ProblemBody, ProblemException, ProblemType } from './problem';
@@ -58,12 +61,19 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = { ...toProblem(exception), instance: request.url.split('?')[0] };
-    if (problem.status >= 500) {
-      this.logger.error(
-        `${request.method} ${problem.instance} -> ${problem.status}: ${(exception as Error)?.message ?? exception}`,
-      );
-    }
+    if (problem.status >= 500) this.log(request, problem, exception);
     if (problem.status === 401) void reply.header('WWW-Authenticate', 'Bearer');
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem);
+  }
+
+  /** Outages are warnings (expected, self-healing); anything else is an error with its stack. */
+  private log(request: FastifyRequest, problem: ProblemBody, exception: unknown): void {
+    const cause = exception instanceof Error ? exception.message : String(exception);
+    const line = `${request.method} ${problem.instance} -> ${problem.status} (request ${request.id}): ${cause}`;
+    if (problem.type === ProblemType.INTERNAL) {
+      this.logger.error(line, exception instanceof Error ? exception.stack : undefined);
+    } else {
+      this.logger.warn(line);
+    }
   }
 }

@@ -17,6 +17,7 @@ export const ProblemType = {
   UNPROCESSABLE: 'urn:df-onboarding:problem:unprocessable',
   RATE_LIMITED: 'urn:df-onboarding:problem:rate-limited',
   DEPENDENCY_UNAVAILABLE: 'urn:df-onboarding:problem:dependency-unavailable',
+  SHUTTING_DOWN: 'urn:df-onboarding:problem:shutting-down',
   INTERNAL: 'urn:df-onboarding:problem:internal',
 } as const;
 
@@ -78,6 +79,26 @@ export class ProblemException extends Error {
       status: 503,
       detail: `${dependency} is unavailable; retry later`,
       dependency,
+    });
+  }
+
+  static rateLimited(retryAfterSeconds: number): ProblemException {
+    return new ProblemException({
+      type: ProblemType.RATE_LIMITED,
+      title: 'Too many requests',
+      status: 429,
+      detail: `Too many changes from this caller; retry in ${retryAfterSeconds} s`,
+      retryAfter: retryAfterSeconds,
+    });
+  }
+
+  /** This instance is draining before it stops; another instance (or a retry) will answer. */
+  static shuttingDown(): ProblemException {
+    return new ProblemException({
+      type: ProblemType.SHUTTING_DOWN,
+      title: 'The service is shutting down',
+      status: 503,
+      detail: 'This instance is shutting down; retry the request',
     });
   }
 
