@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../../../../config/env';
 import { temporalConnectionOptions } from '../../../../config/temporal';
 import { createPrismaClient, type PrismaClient } from '../../../../prisma/client';
+import { JourneyClient } from './journey-client';
 import { APP_CONFIG, PRISMA, TEMPORAL_CLIENT } from './tokens';
 
 @Global()
@@ -29,8 +30,9 @@ export class InfraModule implements OnApplicationShutdown {
               namespace: config.temporal.namespace,
             }),
         },
+        JourneyClient,
       ],
-      exports: [APP_CONFIG, PRISMA, TEMPORAL_CLIENT],
+      exports: [APP_CONFIG, PRISMA, TEMPORAL_CLIENT, JourneyClient],
     };
   }
 
