@@ -42,7 +42,7 @@ export class JourneyClient {
     return { sub: hireActorSub ?? principal.sub, roles: principal.roles };
   }
 
-  async update<Ret, Args extends unknown[]>(
+  async update<Ret, Args extends [unknown, ...unknown[]]>(
     workflowId: string,
     def: UpdateDefinition<Ret, Args>,
     ...args: Args
