@@ -15,7 +15,7 @@ import { temporalCli } from './tools';
 /** Where the dev server's pid is kept for the teardown (globals do not reliably cross to it). */
 export const PID_FILE = path.join(tmpdir(), `dfo-jest-temporal-${process.pid}.pid`);
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -26,7 +26,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForTemporal(address: string, child: ChildProcess): Promise<void> {
+export async function waitForTemporal(address: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null)

@@ -45,8 +45,11 @@ export class HealthController {
       throw ProblemException.unavailable('PostgreSQL');
     }
     try {
-      await within(this.temporal.connection.ensureConnected());
-      await within(this.temporal.workflowService.getSystemInfo({}));
+      // Not connection.ensureConnected(): it caches its first failure, so readiness would stay
+      // down after Temporal comes back. A plain call with a deadline reflects the present.
+      await this.temporal.connection.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () =>
+        this.temporal.workflowService.getSystemInfo({}),
+      );
     } catch {
       throw ProblemException.unavailable('Temporal');
     }
