@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../prisma/client';
 import type { Mailer } from './mailer';
 import { notFound } from './errors';
-import type { RenderedEmail } from './templates/welcome.template';
+import type { Brand, RenderedEmail } from './templates/layout';
 import { renderWelcomeEmail } from './templates/welcome.template';
 
 export interface SendWelcomeEmailInput {
@@ -20,6 +20,8 @@ export interface EmailDeps {
   mailer: Mailer;
   from: string;
   publicBaseUrl: string;
+  /** Branding of every email; the template default when absent. */
+  brand?: Brand;
 }
 
 export interface Delivery {
@@ -83,6 +85,7 @@ export function createEmailActivities(deps: EmailDeps) {
         locale: run.hire.locale,
         startDate: run.startDate,
         runUrl: `${deps.publicBaseUrl}/v1/onboardings/${run.id}`,
+        brand: deps.brand,
       });
       return deliver({ idempotencyKey, runId, to: run.hire.email, template: 'welcome', content });
     },

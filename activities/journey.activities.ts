@@ -62,6 +62,7 @@ export function createJourneyActivities(deps: JourneyDeps) {
       dueDate: dueAt?.toISOString().slice(0, 10),
       occurrence,
       link: `${deps.publicBaseUrl}/v1/onboardings/${runId}`,
+      brand: deps.journey.brand,
     });
     await deliver({
       idempotencyKey: `${runId}:${key}`,

@@ -92,6 +92,22 @@ const schema = z.object({
     .string()
     .regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates')
     .default(''),
+
+  // Signed action links in task emails (docs/emails.md). Required in production; the default is a
+  // fixed, public development-only secret.
+  ACTION_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACTION_LINK_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(168),
+  BRAND_NAME: z.string().min(1).default('Digital Factory'),
+  BRAND_COLOR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour')
+    .default('#0b5394'),
+  BRAND_LOGO_URL: url.optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -143,7 +159,25 @@ export interface JourneyConfig {
   defaultPlanKey: string;
   holidaysCountry: string;
   extraHolidays: string[];
+  /** Signed one-click links in task emails (the worker mints them, the API redeems them). */
+  actionLinks: ActionLinksConfig;
+  brand: BrandConfig;
 }
+
+export interface ActionLinksConfig {
+  secret: string;
+  ttlHours: number;
+}
+
+export interface BrandConfig {
+  name: string;
+  /** #rrggbb, used for headings and buttons (white text on it). */
+  color: string;
+  logoUrl?: string;
+}
+
+/** Development and tests only: production refuses to start without ACTION_LINK_SECRET. */
+export const DEV_ACTION_LINK_SECRET = 'df-onboarding-development-only-action-link-secret';
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
@@ -179,6 +213,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   if (e.TEMPORAL_TLS_CERT_PATH && !e.TEMPORAL_TLS_KEY_PATH) {
     throw new ConfigError('TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set');
+  }
+  if (e.NODE_ENV === 'production' && !e.ACTION_LINK_SECRET) {
+    throw new ConfigError('ACTION_LINK_SECRET: required in production');
   }
   return {
     env: e.NODE_ENV,
@@ -237,6 +274,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       defaultPlanKey: e.DEFAULT_PLAN_KEY,
       holidaysCountry: e.HOLIDAYS_COUNTRY,
       extraHolidays: e.HOLIDAYS_EXTRA.split(',').filter(Boolean),
+      actionLinks: {
+        secret: e.ACTION_LINK_SECRET ?? DEV_ACTION_LINK_SECRET,
+        ttlHours: e.ACTION_LINK_TTL_HOURS,
+      },
+      brand: { name: e.BRAND_NAME, color: e.BRAND_COLOR, logoUrl: e.BRAND_LOGO_URL },
     },
   };
 }

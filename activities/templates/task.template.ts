@@ -1,8 +1,9 @@
 /**
- * Task, reminder, escalation and notification emails (simple text, French or English).
- * Rich templates and action pages come with the email issue.
+ * Task, reminder, escalation and notice emails (completion summary included), in the recipient's
+ * language. A task email carries the signed one-click action link when there is one.
  */
-import type { RenderedEmail } from './welcome.template';
+import { DEFAULT_BRAND, langOf, renderEmail, type Brand, type RenderedEmail } from './layout';
+import { INSTRUCTIONS, LABELS, PREFIX, TITLES } from './task-texts';
 
 export type NoticeKind = 'task' | 'reminder' | 'escalation' | 'notice';
 
@@ -15,63 +16,55 @@ export interface TaskEmailModel {
   hireName: string;
   dueDate?: string;
   occurrence?: number;
+  /** The journey in the admin API (always there; the fallback when there is no action link). */
   link: string;
+  /** Signed one-click page for this task and recipient (task and reminder emails). */
+  actionUrl?: string;
+  actionTtlHours?: number;
+  /** Step or document title from the plan, in the recipient's language. */
+  detail?: string;
+  /** Completion summary figures (journey-completed). */
+  summary?: { tasksDone: number; acknowledgements: number; grants: number };
+  brand?: Brand;
 }
 
-const TITLES: Record<string, { fr: string; en: string }> = {
-  ACK_DOCUMENT: {
-    fr: 'Prendre connaissance d’un document de sécurité',
-    en: 'Acknowledge a security document',
-  },
-  ATTEND_TOUR: { fr: 'Visite guidée du code', en: 'Codebase tour' },
-  CONFIRM_TOUR: { fr: 'Confirmer une visite guidée', en: 'Confirm a codebase tour' },
-  SELF_ASSESSMENT: { fr: 'Auto-évaluation du point d’étape', en: 'Checkpoint self-assessment' },
-  REVIEW_CHECKPOINT: { fr: 'Décision de point d’étape', en: 'Checkpoint decision' },
-  APPROVE_ACCESS: { fr: 'Approuver une demande d’accès', en: 'Approve an access request' },
-  PROVISION_ACCESS: { fr: 'Créer un accès', en: 'Provision an access' },
-  GENERIC: { fr: 'Tâche d’intégration', en: 'Onboarding task' },
-  'provisioning-failed': {
-    fr: 'Échec de provisionnement : action manuelle requise',
-    en: 'Provisioning failed: manual action needed',
-  },
-  'checkpoint-escalated': { fr: 'Point d’étape escaladé', en: 'Checkpoint escalated' },
-  'journey-completed': { fr: 'Parcours d’intégration terminé', en: 'Onboarding journey completed' },
-  'journey-cancelled': { fr: 'Parcours d’intégration annulé', en: 'Onboarding journey cancelled' },
-};
-
-const PREFIX: Record<NoticeKind, { fr: string; en: string }> = {
-  task: { fr: 'Nouvelle tâche', en: 'New task' },
-  reminder: { fr: 'Rappel', en: 'Reminder' },
-  escalation: { fr: 'Escalade', en: 'Escalation' },
-  notice: { fr: 'Information', en: 'Notice' },
-};
-
-const escapeHtml = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-
 export function renderTaskEmail(m: TaskEmailModel): RenderedEmail {
-  const lang = m.locale.toLowerCase().startsWith('en') ? 'en' : 'fr';
+  const lang = langOf(m.locale);
+  const brand = m.brand ?? DEFAULT_BRAND;
   const title = (TITLES[m.subjectKey] ?? TITLES.GENERIC)[lang];
   const subject = `[${PREFIX[m.notice][lang]}] ${title} — ${m.hireName}`;
-  const lines =
-    lang === 'en'
-      ? [
-          `${title} (${m.stepId}) for the onboarding of ${m.hireName}.`,
-          m.dueDate ? `Due: ${m.dueDate}.` : '',
-          `Open: ${m.link}`,
-        ]
-      : [
-          `${title} (${m.stepId}) pour l’intégration de ${m.hireName}.`,
-          m.dueDate ? `Échéance : ${m.dueDate}.` : '',
-          `Ouvrir : ${m.link}`,
-        ];
-  const text = lines.filter(Boolean).join('\n');
-  const html = `<!doctype html><html lang="${lang}"><body>${lines
-    .filter(Boolean)
-    .map((l) => `<p>${escapeHtml(l)}</p>`)
-    .join('')}</body></html>`;
-  return { subject, text, html };
+  const lead =
+    m.notice === 'reminder'
+      ? LABELS.reminderLead[lang]
+      : m.notice === 'escalation'
+        ? LABELS.escalationLead[lang]
+        : undefined;
+  const instructions = (INSTRUCTIONS[m.subjectKey] ?? INSTRUCTIONS.GENERIC)[lang];
+  const facts: [string, string][] = [[LABELS.hire[lang], m.hireName]];
+  if (m.detail) facts.push([LABELS.document[lang], m.detail]);
+  if (m.stepId !== '-') facts.push([LABELS.step[lang], m.stepId]);
+  if (m.dueDate) facts.push([LABELS.due[lang], m.dueDate]);
+  if (m.occurrence) facts.push([LABELS.occurrence[lang], String(m.occurrence)]);
+  if (m.summary) {
+    facts.push([LABELS.tasksDone[lang], String(m.summary.tasksDone)]);
+    facts.push([LABELS.acks[lang], String(m.summary.acknowledgements)]);
+    facts.push([LABELS.grants[lang], String(m.summary.grants)]);
+  }
+  const action = m.actionUrl
+    ? {
+        label: LABELS.act[lang],
+        url: m.actionUrl,
+        note: LABELS.linkNote[lang].replace('{h}', String(m.actionTtlHours ?? 168)),
+      }
+    : { label: LABELS.view[lang], url: m.link };
+  return renderEmail(subject, {
+    lang,
+    brand,
+    heading: title,
+    preheader: `${title} — ${m.hireName}`,
+    paragraphs: lead ? [lead, instructions] : [instructions],
+    facts,
+    action,
+    footer: LABELS.footer[lang].replace('{brand}', brand.name),
+  });
 }

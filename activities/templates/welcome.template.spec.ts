@@ -25,3 +25,18 @@ describe('renderWelcomeEmail', () => {
     expect(html).not.toContain('<Mensah>');
   });
 });
+
+describe('renderWelcomeEmail layout', () => {
+  it('is a responsive page with a plain-text twin and the brand', () => {
+    const mail = renderWelcomeEmail({
+      ...base,
+      locale: 'fr',
+      brand: { name: 'Lab', color: '#222222' },
+    });
+    expect(mail.subject).toBe('Bienvenue à la Lab');
+    expect(mail.html).toContain('name="viewport"');
+    expect(mail.html).toContain('role="presentation"');
+    expect(mail.text).toContain('Premier jour : 2027-01-04');
+    expect(mail.text).not.toContain('<p');
+  });
+});
