@@ -13,6 +13,13 @@ import type {
   TaskKind,
   TaskPayload,
 } from '../workflows/definitions';
+import { hireActor } from '../workflows/definitions';
+import {
+  formatRecipient,
+  hashActionToken,
+  signActionToken,
+  type ActionRecipient,
+} from './action-tokens';
 import { createDeliver, type EmailDeps } from './email.activities';
 import { notFound } from './errors';
 import { renderTaskEmail, type NoticeKind } from './templates/task.template';
@@ -36,6 +43,62 @@ export function createJourneyActivities(deps: JourneyDeps) {
     return run;
   }
 
+  /** The workflow subject a role acts with when it follows an action link. */
+  function recipientFor(
+    run: Awaited<ReturnType<typeof loadRun>>,
+    role: OwnerRole,
+  ): ActionRecipient | undefined {
+    switch (role) {
+      case 'HIRE':
+        return { role, sub: hireActor(run.hireId) };
+      case 'TECH_LEAD':
+        return run.techLeadSub ? { role, sub: run.techLeadSub } : undefined;
+      case 'IT':
+        return { role, sub: `it:${deps.journey.mailboxes.IT}` };
+      case 'HR':
+        return { role, sub: `hr:${deps.journey.mailboxes.HR}` };
+      case 'HEAD_OF_DF':
+        return { role, sub: `head-of-df:${deps.journey.mailboxes.HEAD_OF_DF}` };
+    }
+  }
+
+  /**
+   * A fresh signed link for one email. Keyed by the email's idempotency key: a retry before the
+   * email was sent rotates the same row (the earlier, never-delivered token stops working).
+   */
+  async function mintActionLink(
+    runId: string,
+    taskKey: string,
+    emailKey: string,
+    recipient: ActionRecipient,
+  ): Promise<string> {
+    const { secret, ttlHours } = deps.journey.actionLinks;
+    const token = signActionToken(secret);
+    const row = {
+      tokenHash: hashActionToken(token),
+      runId,
+      taskKey,
+      recipient: formatRecipient(recipient),
+      expiresAt: new Date(Date.now() + ttlHours * 3_600_000),
+      usedAt: null,
+    };
+    await prisma.actionToken.upsert({
+      where: { emailKey },
+      create: { emailKey, ...row },
+      update: row,
+    });
+    return `${deps.publicBaseUrl}/actions/${token}`;
+  }
+
+  async function summaryOf(runId: string) {
+    const [tasksDone, acknowledgements, grants] = await Promise.all([
+      prisma.task.count({ where: { runId, status: 'DONE' } }),
+      prisma.acknowledgement.count({ where: { runId } }),
+      prisma.accessGrant.count({ where: { runId, status: 'GRANTED' } }),
+    ]);
+    return { tasksDone, acknowledgements, grants };
+  }
+
   async function emailRole(
     runId: string,
     role: OwnerRole,
@@ -45,7 +108,11 @@ export function createJourneyActivities(deps: JourneyDeps) {
     stepId: string,
     dueAt?: Date | null,
     occurrence?: number,
+    taskKey?: string,
   ): Promise<void> {
+    const idempotencyKey = `${runId}:${key}`;
+    const logged = await prisma.emailLog.findUnique({ where: { idempotencyKey } });
+    if (logged?.status === 'SENT') return; // nothing to render, no link to mint
     const run = await loadRun(runId);
     const to =
       role === 'HIRE'
@@ -53,6 +120,11 @@ export function createJourneyActivities(deps: JourneyDeps) {
         : role === 'TECH_LEAD'
           ? (run.techLeadEmail ?? deps.journey.mailboxes.HR)
           : deps.journey.mailboxes[role];
+    // Task and reminder emails reach the assignee, who acts through the link.
+    const recipient = taskKey ? recipientFor(run, role) : undefined;
+    const actionUrl = recipient
+      ? await mintActionLink(runId, taskKey!, idempotencyKey, recipient)
+      : undefined;
     const content = renderTaskEmail({
       locale: role === 'HIRE' ? run.hire.locale : 'fr',
       notice,
@@ -62,10 +134,13 @@ export function createJourneyActivities(deps: JourneyDeps) {
       dueDate: dueAt?.toISOString().slice(0, 10),
       occurrence,
       link: `${deps.publicBaseUrl}/v1/onboardings/${runId}`,
+      actionUrl,
+      actionTtlHours: deps.journey.actionLinks.ttlHours,
+      summary: subjectKey === 'journey-completed' ? await summaryOf(runId) : undefined,
       brand: deps.journey.brand,
     });
     await deliver({
-      idempotencyKey: `${runId}:${key}`,
+      idempotencyKey,
       runId,
       to,
       template: `${notice}:${subjectKey}`,
@@ -176,6 +251,8 @@ export function createJourneyActivities(deps: JourneyDeps) {
         input.kind,
         input.stepId,
         new Date(input.dueAt),
+        undefined,
+        taskKey,
       );
     },
 
@@ -249,6 +326,7 @@ export function createJourneyActivities(deps: JourneyDeps) {
         task.stepId,
         task.dueAt,
         occurrence,
+        taskKey,
       );
       await prisma.auditEvent.create({
         data: {
