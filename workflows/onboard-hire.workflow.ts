@@ -61,19 +61,31 @@ async function runStep(j: Journey, step: ScheduledStep): Promise<void> {
   }
 }
 
-/** Durable timer until the welcome instant; a start-date change re-plans and waits again. */
+/**
+ * Durable timer until the welcome instant, then held while HR has paused the run. A start-date
+ * change during either wait (or while a schedule is being computed) re-plans and waits again;
+ * once the loop ends the start date is fixed.
+ */
 async function preboard(j: Journey): Promise<void> {
+  const changed = () => j.startDateChanged;
   for (;;) {
+    await j.until(j.schedule.welcomeAt, changed);
+    await condition(() => changed() || j.state.status !== 'PAUSED');
+    if (!changed()) break;
     j.startDateChanged = false;
-    const changed = await j.until(j.schedule.welcomeAt, () => j.startDateChanged);
-    if (!changed) break;
     j.schedule = await acts.computeSchedule({ runId: j.runId, startDate: j.state.startDate });
   }
-  await j.whilePaused();
+  j.startDateFixed = true;
   await acts.sendWelcomeEmail({ runId: j.runId, idempotencyKey: `${j.runId}:welcome:1` });
   j.state.welcomeEmailSent = true;
-  // From here on the start date is fixed: steps open at their own instants from the schedule.
-  void j.until(j.schedule.startAt).then(() => j.publishPhase());
+  // Steps open at their own instants from the schedule; this only projects the first day.
+  // Fire and forget, so a cancellation before the first day must not surface as unhandled.
+  void j
+    .until(j.schedule.startAt)
+    .then(() => j.publishPhase())
+    .catch((err: unknown) => {
+      if (!isCancellation(err)) throw err;
+    });
 }
 
 /** Checkpoints are sequential: day 60 waits for the day-30 decision. */
@@ -98,6 +110,7 @@ async function projectPauses(j: Journey): Promise<void> {
 async function compensate(j: Journey): Promise<void> {
   await revokeAll(j);
   await acts.cancelOpenTasks({ runId: j.runId });
+  for (const task of j.tasks.values()) if (task.status === 'OPEN') task.status = 'CANCELLED';
   j.state.status = 'CANCELLED';
   await j.publishPhase({ reason: j.cancelRequest?.reason, actor: j.cancelRequest?.actor }, true);
   await acts.notifyRun({

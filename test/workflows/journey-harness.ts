@@ -2,13 +2,16 @@
  * Runs onboardHire on the time-skipping server with in-memory activity fakes typed from the real
  * activities. The schedule comes from the real default plan and Togo's holidays (pure code), and
  * people act through the workflow's real completeTask update, as the API does.
+ *
+ * Tests react to what the workflow does through hooks awaited inside the activity that reported
+ * it, so a reaction (an update, a signal) lands at that exact workflow time.
  */
 import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import { shiftStep, toJourneySchedule } from '../../activities/schedule.activities';
 import { loadHolidays } from '../../config/calendar/holidays';
@@ -20,10 +23,12 @@ import {
   onboardingWorkflowId,
   type Actor,
   type JourneySchedule,
+  type OnboardingState,
   type OwnerRole,
   type TaskKind,
   type TaskPayload,
 } from '../../workflows/definitions';
+import { createTimeSkippingEnv } from '../support/time-skipping';
 
 export const PLAN = loadPlans().find((p) => p.plan.key === 'rust-backend-engineer')!.plan;
 export const HOLIDAYS = loadHolidays('TG').dates;
@@ -47,6 +52,7 @@ export interface OpenedTask {
 
 export interface JourneyRun {
   events: Event[];
+  /** The schedule in force: recomputed when the workflow asks for a new start date. */
   schedule: JourneySchedule;
   hireId: string;
   handle: WorkflowHandle<typeof onboardHire>;
@@ -60,24 +66,58 @@ export interface Behaviour {
   onTask?: (task: OpenedTask, run: JourneyRun) => Promise<void> | void;
   /** Called for each grant; throw to simulate a connector failure. */
   onGrant?: (system: string, run: JourneyRun) => Promise<void> | void;
+  /** Called for every event, inside the activity that logged it (before onTask/onGrant). */
+  onEvent?: (event: Event, run: JourneyRun) => Promise<void> | void;
 }
 
-export async function runJourney(
+export interface StartedJourney {
+  run: JourneyRun;
+  /**
+   * Lets time skip to the end of the run and returns its result. Until then the test server's
+   * clock is locked: the test moves it with `env.sleep` and acts in between.
+   */
+  finish(): Promise<OnboardingState>;
+}
+
+/**
+ * A time-skipping server for the enclosing `describe`. Its clock is global and only moves forward
+ * (after a run it has skipped years ahead), so each run that asserts dates gets its own.
+ */
+export function timeSkippingEnv(): () => TestWorkflowEnvironment {
+  let env: TestWorkflowEnvironment | undefined;
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+  });
+  afterAll(() => env?.teardown());
+  return () => env!;
+}
+
+// One workflow bundle per test file (each file has its own module registry).
+let bundle: Promise<WorkflowBundle> | undefined;
+const workflowBundle = () =>
+  (bundle ??= bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: new DefaultLogger('WARN'),
+  }));
+
+export async function startJourney(
   env: TestWorkflowEnvironment,
   startDate: string,
   behaviour: Behaviour = {},
-) {
+): Promise<StartedJourney> {
   const events: Event[] = [];
   const hireId = randomUUID();
   const runId = randomUUID();
-  const schedule = toJourneySchedule(PLAN, startDate, TZ, HOLIDAYS);
-  const log = (name: string, detail: Record<string, unknown> = {}) => {
+  let currentStart = startDate;
+  const run = { events, hireId } as JourneyRun;
+  run.schedule = toJourneySchedule(PLAN, startDate, TZ, HOLIDAYS);
+  const log = async (name: string, detail: Record<string, unknown> = {}) => {
     const at = new Date(Context.current().info.currentAttemptScheduledTimestampMs).toISOString();
-    events.push({ at, name, detail });
+    const event = { at, name, detail };
+    events.push(event);
     if (process.env.DEBUG_JOURNEY) console.log(at, name, JSON.stringify(detail));
+    await behaviour.onEvent?.(event, run);
   };
-  const ok = () => Promise.resolve();
-  const run = { events, schedule, hireId } as JourneyRun;
   run.actorFor = (role) =>
     role === 'HIRE'
       ? { sub: hireActor(hireId), roles: ['HIRE'] }
@@ -85,7 +125,7 @@ export async function runJourney(
         ? { sub: TECH_LEAD, roles: ['TECH_LEAD'] }
         : { sub: `${role.toLowerCase()}-1`, roles: [role] };
   run.payloadFor = (task) => {
-    const step = schedule.steps.find((s) => s.id === task.stepId)!;
+    const step = run.schedule.steps.find((s) => s.id === task.stepId)!;
     const doc = step.documents?.find((d) => d.id === task.documentId);
     switch (task.kind) {
       case 'ACK_DOCUMENT':
@@ -119,48 +159,66 @@ export async function runJourney(
   const onTask = behaviour.onTask ?? ((task: OpenedTask) => run.complete(task));
 
   const activities: Activities = {
-    recordRunProgress: (i) => (log('progress', { status: i.status, phase: i.phase }), ok()),
-    sendWelcomeEmail: () => (log('welcome'), Promise.resolve('<welcome@test>')),
-    computeSchedule: () => Promise.resolve(schedule),
-    rescheduleStep: ({ step, dueDate }) =>
-      Promise.resolve(shiftStep(PLAN, startDate, TZ, HOLIDAYS, step, dueDate)),
-    recordStep: (i) => (log('step', { stepId: i.step.id, status: i.status }), ok()),
-    openTask: async (i) => {
-      log('task.opened', { taskKey: i.taskKey, assignee: i.assignee });
-      await onTask(
-        {
-          taskKey: i.taskKey,
-          stepId: i.stepId,
-          kind: i.kind,
-          assignee: i.assignee,
-          documentId: i.documentId,
-        },
-        run,
-      );
+    recordRunProgress: (i) =>
+      log('progress', { status: i.status, phase: i.phase, reason: i.reason, actor: i.actor }),
+    sendWelcomeEmail: async () => {
+      await log('welcome');
+      return '<welcome@test>';
     },
-    recordTaskCompletion: (i) => (
-      log('task.completed', { taskKey: i.taskKey, actor: i.actor }),
-      ok()
-    ),
-    sendTaskReminder: (i) => (log('reminder', { taskKey: i.taskKey }), ok()),
-    escalateTask: (i) => (log('escalation', { taskKey: i.taskKey, to: i.to }), ok()),
-    notifyRun: (i) => (log('notify', { template: i.template, to: i.to }), ok()),
-    cancelOpenTasks: () => (log('tasks.cancelled'), Promise.resolve(0)),
-    recordDecision: (i) => (log('decision', { stepId: i.stepId, decision: i.decision }), ok()),
-    recordGrant: (i) => (log('granted', { stepId: i.stepId }), ok()),
+    // Like the real activity: a new start date (before the start) re-plans the whole run.
+    computeSchedule: async ({ startDate: next }) => {
+      if (next) {
+        currentStart = next;
+        run.schedule = toJourneySchedule(PLAN, next, TZ, HOLIDAYS);
+      }
+      await log('schedule', { startDate: currentStart });
+      return run.schedule;
+    },
+    rescheduleStep: ({ step, dueDate }) =>
+      Promise.resolve(shiftStep(PLAN, currentStart, TZ, HOLIDAYS, step, dueDate)),
+    recordStep: (i) => log('step', { stepId: i.step.id, status: i.status }),
+    openTask: async (i) => {
+      const task: OpenedTask = {
+        taskKey: i.taskKey,
+        stepId: i.stepId,
+        kind: i.kind,
+        assignee: i.assignee,
+        documentId: i.documentId,
+      };
+      await log('task.opened', { taskKey: i.taskKey, assignee: i.assignee });
+      await onTask(task, run);
+    },
+    recordTaskCompletion: (i) =>
+      log('task.completed', { taskKey: i.taskKey, actor: i.actor, payload: i.payload }),
+    sendTaskReminder: (i) => log('reminder', { taskKey: i.taskKey }),
+    escalateTask: (i) => log('escalation', { taskKey: i.taskKey, to: i.to }),
+    notifyRun: (i) => log('notify', { template: i.template, to: i.to, stepId: i.stepId }),
+    cancelOpenTasks: async () => {
+      await log('tasks.cancelled');
+      return 0;
+    },
+    recordDecision: (i) =>
+      log('decision', {
+        stepId: i.stepId,
+        decision: i.decision,
+        round: i.round,
+        actor: i.actor,
+        newDate: i.newDate,
+      }),
+    recordGrant: (i) => log('granted', { stepId: i.stepId, externalRef: i.externalRef }),
     grantAccess: async (i) => {
-      log('grant', { stepId: i.stepId, system: i.system });
+      await log('grant', { stepId: i.stepId, system: i.system });
       await behaviour.onGrant?.(i.system, run);
       return { mode: 'AUTOMATIC', externalRef: `${i.system}:${hireId}` };
     },
-    revokeAccess: (i) => (log('revoke', { stepId: i.stepId }), ok()),
+    revokeAccess: (i) => log('revoke', { stepId: i.stepId, system: i.system }),
   };
 
   const taskQueue = `journey-${randomUUID()}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    workflowsPath: require.resolve('../../workflows'),
+    workflowBundle: await workflowBundle(),
     activities,
   });
   run.handle = await env.client.workflow.start(onboardHire, {
@@ -168,8 +226,27 @@ export async function runJourney(
     workflowId: onboardingWorkflowId(hireId),
     args: [{ runId, hireId, startDate, timeZone: TZ, techLeadSub: TECH_LEAD }],
   });
-  const result = await worker.runUntil(run.handle.result());
-  return { run, result };
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const outcome = worker.runUntil(released.then(() => run.handle.result()));
+  outcome.catch(() => undefined); // a failure is reported by finish()
+  return {
+    run,
+    finish: () => {
+      release();
+      return outcome;
+    },
+  };
+}
+
+/** Starts a run and lets it play to its end. */
+export async function runJourney(
+  env: TestWorkflowEnvironment,
+  startDate: string,
+  behaviour: Behaviour = {},
+) {
+  const { run, finish } = await startJourney(env, startDate, behaviour);
+  return { run, result: await finish() };
 }
 
 export const named = (events: Event[], name: string) => events.filter((e) => e.name === name);

@@ -3,7 +3,7 @@
  * ask approval when the plan says so, provision through the connector, fall back to a manual
  * IT task (plus an escalation) when the connector fails for good. Never a stuck run.
  */
-import { ActivityFailure, CancelledFailure } from '@temporalio/workflow';
+import { ActivityFailure, CancelledFailure, condition } from '@temporalio/workflow';
 import type { ScheduledStep } from '../definitions';
 import { acts, provisioning } from './activities';
 import type { Journey } from './journey';
@@ -34,12 +34,7 @@ export async function provisionAccess(j: Journey, step: ScheduledStep): Promise<
   j.granted.push(step); // registered before the call: revoking something absent is a success
   let externalRef: string | undefined;
   try {
-    const result = await provisioning.grantAccess({
-      runId: j.runId,
-      stepId: step.id,
-      system: grant.system,
-      scope: grant.scope,
-    });
+    const result = await sendGrant(j, step);
     externalRef = result.externalRef;
     if (result.mode === 'MANUAL') externalRef = await manualGrant(j, step);
   } catch (err) {
@@ -63,6 +58,21 @@ export async function provisionAccess(j: Journey, step: ScheduledStep): Promise<
   await j.setStep(step, 'DONE', { externalRef });
 }
 
+/** Counted while in flight: compensation must not revoke a grant the system has yet to apply. */
+async function sendGrant(j: Journey, step: ScheduledStep) {
+  j.grantsInFlight += 1;
+  try {
+    return await provisioning.grantAccess({
+      runId: j.runId,
+      stepId: step.id,
+      system: step.grant!.system,
+      scope: step.grant!.scope,
+    });
+  } finally {
+    j.grantsInFlight -= 1;
+  }
+}
+
 async function manualGrant(j: Journey, step: ScheduledStep): Promise<string | undefined> {
   const done = await runTask(j, {
     key: `${step.id}:provision`,
@@ -78,8 +88,12 @@ function isProvisioningFailure(err: unknown): boolean {
   return err instanceof ActivityFailure && !(err.cause instanceof CancelledFailure);
 }
 
-/** Compensation: revoke every grant sent, most recent first. */
+/**
+ * Compensation: revoke every grant sent, most recent first, once the grants still in flight have
+ * returned (a revoke that overtakes its grant would leave the access in place).
+ */
 export async function revokeAll(j: Journey): Promise<void> {
+  await condition(() => j.grantsInFlight === 0);
   for (const step of [...j.granted].reverse()) {
     await provisioning.revokeAccess({
       runId: j.runId,

@@ -21,6 +21,16 @@ import type { Journey } from './journey';
 
 const isHrOrAdmin = (a: Actor) => a.roles.includes('HR') || a.roles.includes('ADMIN');
 
+/** An existing date written YYYY-MM-DD (no 2027-02-30). */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** Today in workflow time, as a UTC date: within a day of the run's local date (Lomé: UTC). */
+const today = () => new Date(Date.now()).toISOString().slice(0, 10);
+
 export function mayAct(j: Journey, role: OwnerRole, actor: Actor): boolean {
   switch (role) {
     case 'HIRE':
@@ -47,6 +57,8 @@ function validateTask(j: Journey, { taskKey, actor, payload }: CompleteTaskInput
     if (JSON.stringify(done.payload) === JSON.stringify(payload)) return;
     throw new Error(`AlreadyCompleted: task ${taskKey} was already completed`);
   }
+  // Compensation cancels the open tasks: a late completion must not reopen the run's work.
+  if (j.cancelRequest) throw new Error('NotAllowed: the run is being cancelled');
   const step = j.step(task.stepId);
   switch (task.kind) {
     case 'APPROVE_ACCESS':
@@ -55,11 +67,12 @@ function validateTask(j: Journey, { taskKey, actor, payload }: CompleteTaskInput
       break;
     case 'REVIEW_CHECKPOINT':
       if (!payload.decision) throw new Error('Invalid: decision is required');
+      // A date the schedule cannot place would leave the rescheduling activity failing for ever.
       if (
         payload.decision === 'EXTEND' &&
-        !(payload.newDate && payload.newDate > (j.state.startDate ?? ''))
+        !(payload.newDate && isCalendarDate(payload.newDate) && payload.newDate > today())
       ) {
-        throw new Error('Invalid: EXTEND needs a newDate after the start date');
+        throw new Error('Invalid: EXTEND needs a newDate (YYYY-MM-DD) after today');
       }
       break;
     case 'ACK_DOCUMENT': {
@@ -150,10 +163,12 @@ export function registerHandlers(j: Journey, requestCancel: () => void): void {
     {
       validator: ({ startDate, actor }: { startDate: string; actor: Actor }) => {
         if (!isHrOrAdmin(actor)) throw new Error('NotAllowed: only HR may change the start date');
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate))
-          throw new Error('Invalid: startDate must be YYYY-MM-DD');
+        if (!isCalendarDate(startDate)) throw new Error('Invalid: startDate must be YYYY-MM-DD');
         if (j.schedule && Date.now() >= Date.parse(j.schedule.startAt))
           throw new Error('NotAllowed: the hire has already started');
+        // Pre-boarding ends with the welcome email: the steps it opens keep their dates.
+        if (j.startDateFixed)
+          throw new Error('NotAllowed: pre-boarding is over; the start date is fixed');
       },
     },
   );

@@ -21,7 +21,11 @@ export class Journey {
   readonly tasks = new Map<string, TaskView>();
   /** Grants sent to target systems, most recent last: compensation revokes them in reverse. */
   readonly granted: ScheduledStep[] = [];
+  /** Grant calls not yet returned (a cancelled run waits for them before revoking). */
+  grantsInFlight = 0;
   startDateChanged = false;
+  /** Set when pre-boarding ends: from then on a start-date change is refused, not ignored. */
+  startDateFixed = false;
   /** Orders phase projections: the read model keeps the highest sequence it has seen. */
   private progressSeq = 0;
   /** Set by pause/resume so the main loop projects the new status. */

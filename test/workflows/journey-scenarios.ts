@@ -1,0 +1,94 @@
+/**
+ * Runs shared by the workflow tests and the replay fixtures recorded from them, so a fixture is
+ * always a history of a run some test asserts on.
+ */
+import { WorkflowUpdateStage, type WorkflowUpdateHandle } from '@temporalio/client';
+import { cancelRunUpdate } from '../../workflows/definitions';
+import { rejected, type Behaviour, type OpenedTask } from './journey-harness';
+
+/** Monday 4 January 2027; 13 January (Liberation Day) is a public holiday in Togo. */
+export const START = '2027-01-04';
+
+/**
+ * The connector refuses `system` for good; IT provisions it by hand when first reminded of the
+ * PROVISION_ACCESS task. Everybody else acts at once.
+ */
+export function grantRejected(system: string): Behaviour {
+  let held: OpenedTask | undefined;
+  return {
+    onGrant: (s) => {
+      if (s === system) throw rejected(`${system}: namespace quota exceeded`);
+    },
+    onTask: (task, run) => {
+      if (task.kind !== 'PROVISION_ACCESS') return run.complete(task);
+      held = task;
+    },
+    onEvent: (event, run) =>
+      event.name === 'reminder' && held && event.detail.taskKey === held.taskKey
+        ? run.complete(held)
+        : undefined,
+  };
+}
+
+/** The four grants that open together once the directory account exists. */
+export const GRANTED_TOGETHER = ['git', 'vpn', 'registry', 'grafana'];
+export const CANCEL_REASON = 'offer withdrawn by the candidate';
+
+/**
+ * HR cancels while the four grants are all in flight (none returns before the cancellation is
+ * accepted). The hire has not acted yet, so the security sign-off tasks are still open.
+ */
+export function cancelWhileGranting(): {
+  behaviour: Behaviour;
+  cancellation: Promise<WorkflowUpdateHandle<void>>;
+} {
+  let arrived = 0;
+  let allIn!: () => void;
+  const inFlight = new Promise<void>((resolve) => (allIn = resolve));
+  let accepted!: (handle: Promise<WorkflowUpdateHandle<void>>) => void;
+  const cancellation = new Promise<WorkflowUpdateHandle<void>>((resolve) => (accepted = resolve));
+  const behaviour: Behaviour = {
+    onTask: (task, run) => (task.assignee === 'HIRE' ? undefined : run.complete(task)),
+    onGrant: async (system, run) => {
+      if (!GRANTED_TOGETHER.includes(system)) return;
+      if (++arrived === GRANTED_TOGETHER.length) allIn();
+      await inFlight;
+      if (system === 'vpn') {
+        accepted(
+          run.handle.startUpdate(cancelRunUpdate, {
+            args: [{ reason: CANCEL_REASON, actor: run.actorFor('HR') }],
+            waitForStage: WorkflowUpdateStage.ACCEPTED,
+          }),
+        );
+      }
+      await cancellation;
+    },
+  };
+  return { behaviour, cancellation };
+}
+
+export const EXTENDED_TO = '2027-03-19';
+
+/**
+ * The tech lead extends the day-60 checkpoint to EXTENDED_TO and escalates the day-90 one to the
+ * head of the Digital Factory, who approves; every other task is done at once by its assignee.
+ */
+export const checkpointDecisions: Required<Pick<Behaviour, 'onTask'>> = {
+  onTask: (task, run) => {
+    switch (task.taskKey) {
+      case 'checkpoint-day-60:review:1':
+        return run.complete(task, {
+          decision: 'EXTEND',
+          newDate: EXTENDED_TO,
+          notes: 'module ownership not visible yet',
+        });
+      case 'checkpoint-day-90:review:1':
+        return run.complete(task, {
+          decision: 'ESCALATE',
+          notes: 'probation recommendation for the head of the DF',
+        });
+      default:
+        return run.complete(task);
+    }
+  },
+};
