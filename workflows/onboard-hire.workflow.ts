@@ -111,6 +111,12 @@ async function compensate(j: Journey): Promise<void> {
   await revokeAll(j);
   await acts.cancelOpenTasks({ runId: j.runId });
   for (const task of j.tasks.values()) if (task.status === 'OPEN') task.status = 'CANCELLED';
+  for (const step of j.schedule?.steps ?? []) {
+    const status = j.state.steps[step.id]?.status;
+    if (status === 'IN_PROGRESS' || status === 'AWAITING_APPROVAL' || status === 'ESCALATED') {
+      await j.setStep(step, 'CANCELLED');
+    }
+  }
   j.state.status = 'CANCELLED';
   await j.publishPhase({ reason: j.cancelRequest?.reason, actor: j.cancelRequest?.actor }, true);
   await acts.notifyRun({

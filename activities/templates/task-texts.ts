@@ -22,6 +22,7 @@ export const TITLES: Record<string, Text> = {
   'checkpoint-escalated': { fr: 'Point d’étape escaladé', en: 'Checkpoint escalated' },
   'journey-completed': { fr: 'Parcours d’intégration terminé', en: 'Onboarding journey completed' },
   'journey-cancelled': { fr: 'Parcours d’intégration annulé', en: 'Onboarding journey cancelled' },
+  'access-revoked': { fr: 'Accès à retirer', en: 'Access to remove' },
 };
 
 /** What the recipient has to do, per task kind. */
@@ -73,6 +74,10 @@ export const INSTRUCTIONS: Record<string, Text> = {
   'journey-cancelled': {
     fr: 'Le parcours d’intégration a été annulé ; les accès accordés ont été révoqués.',
     en: 'The onboarding journey was cancelled; the access granted has been revoked.',
+  },
+  'access-revoked': {
+    fr: 'Le parcours a été annulé : vérifiez que cet accès est bien retiré (à la main s’il a été créé à la main).',
+    en: 'The journey was cancelled: make sure this access is removed (by hand if it was created by hand).',
   },
 };
 

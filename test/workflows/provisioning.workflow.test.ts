@@ -114,6 +114,15 @@ describe('HR cancels while grants are in flight', () => {
     const revoked = named(events, 'revoke').map((e) => e.detail.stepId);
     expect(revoked).toEqual([...sent].reverse());
     for (const stepId of sent) expect(outcome.result.steps[String(stepId)].status).toBe('REVOKED');
+    // IT hears of each revocation (it removes by hand what was created by hand).
+    const toIt = named(events, 'notify').filter((e) => e.detail.template === 'access-revoked');
+    expect(toIt.map((e) => e.detail.to)).toEqual(revoked.map(() => ['IT']));
+  });
+
+  it('marks the steps that were under way as cancelled', () => {
+    const { steps } = outcome.result;
+    expect(steps['security-sign-off'].status).toBe('CANCELLED');
+    expect(Object.values(steps).some((s) => s.status === 'IN_PROGRESS')).toBe(false);
   });
 
   it('revokes a grant only after the connector has returned it', () => {

@@ -101,5 +101,13 @@ export async function revokeAll(j: Journey): Promise<void> {
       system: step.grant!.system,
     });
     await j.setStep(step, 'REVOKED');
+    // IT removes by hand what was created by hand (manual connector), and checks the rest.
+    await acts.notifyRun({
+      runId: j.runId,
+      template: 'access-revoked',
+      to: ['IT'],
+      key: `${step.id}:revoked`,
+      stepId: step.id,
+    });
   }
 }
