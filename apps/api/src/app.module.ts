@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '../../../config/env';
+import { ActionsModule } from './actions/actions.module';
 import { AuthGuard } from './auth/auth.guard';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { HealthController } from './health/health.controller';
@@ -14,7 +15,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfraModule.forRoot(config), OnboardingsModule, ObservabilityModule],
+      imports: [InfraModule.forRoot(config), OnboardingsModule, ObservabilityModule, ActionsModule],
       controllers: [HealthController],
       providers: [
         { provide: JwtVerifier, useFactory: () => new JwtVerifier(config.auth) },

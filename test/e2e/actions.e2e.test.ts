@@ -1,0 +1,177 @@
+/**
+ * One-click action links on the real stack: a task email arrives in the mail catcher, its link
+ * opens a form, the form completes the task in the workflow; used, tampered, expired and refused
+ * links show a friendly page and change nothing.
+ */
+import request from 'supertest';
+import { parsePlan, type PlanFile } from '../../config/plans/plan.schema';
+import { loadPlans } from '../../config/plans/load-plans';
+import { seedPlans } from '../../prisma/seed-plans';
+import { hashActionToken, signActionToken } from '../../activities/action-tokens';
+import { ActionTokensRepository } from '../../apps/api/src/actions/action-tokens.repository';
+import type { CaughtMail } from '../../scripts/mail-catcher';
+import { startStack, type Stack } from '../support/stack';
+
+jest.setTimeout(120_000);
+
+/** Every step due on the start date, as in journey.e2e.test.ts. */
+function compressedPlan(): PlanFile {
+  let checkpoints = 0;
+  const base = loadPlans().find((p) => p.plan.key === 'rust-backend-engineer')!.plan;
+  return {
+    ...base,
+    key: 'compressed-actions',
+    times: { start: '00:00', deadline: '23:59' },
+    preboarding: { welcomeDaysBefore: 0 },
+    phases: base.phases.map((phase) => ({
+      ...phase,
+      steps: phase.steps.map((step) => ({
+        ...step,
+        due: step.kind === 'CHECKPOINT' ? { calendarDays: checkpoints++ } : { workingDays: 0 },
+      })),
+    })),
+  };
+}
+
+/** Answers that the form of each task kind accepts. */
+const ANSWERS: Record<string, Record<string, string>> = {
+  ACK_DOCUMENT: { confirm: 'yes' },
+  ATTEND_TOUR: { attended: 'yes', reflection: 'clear and useful' },
+  CONFIRM_TOUR: { confirm: 'yes' },
+  SELF_ASSESSMENT: { assessment: 'on track' },
+  REVIEW_CHECKPOINT: { decision: 'APPROVE', notes: 'good start' },
+  APPROVE_ACCESS: { approve: 'yes' },
+  PROVISION_ACCESS: { externalRef: 'IT-42' },
+  GENERIC: { done: 'yes' },
+};
+
+const LINK = /\/actions\/([A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43})/;
+const tokenOf = (m: CaughtMail) => LINK.exec(m.parsed.text ?? '')?.[1];
+
+let stack: Stack;
+let runId: string;
+const server = () => stack.app.getHttpServer();
+const form = (token: string, fields: Record<string, string>) =>
+  request(server()).post(`/actions/${token}`).type('form').send(fields);
+const rowOf = (token: string) =>
+  stack.prisma.actionToken.findUniqueOrThrow({ where: { tokenHash: hashActionToken(token) } });
+const taskOf = (taskKey: string) =>
+  stack.prisma.task.findUniqueOrThrow({ where: { runId_taskKey: { runId, taskKey } } });
+
+beforeAll(async () => {
+  stack = await startStack();
+  await seedPlans(stack.prisma, [parsePlan(compressedPlan())]);
+  const hr = await stack.token('HR', 'hr-amina');
+  const startDate = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+  const created = await request(server())
+    .post('/v1/onboardings')
+    .set('Authorization', `Bearer ${hr}`)
+    .send({
+      fullName: 'Afi <Dogbé>',
+      email: 'afi.dogbe@example.tg',
+      startDate,
+      locale: 'fr',
+      planKey: 'compressed-actions',
+      techLead: { sub: 'tl-kossi', email: 'kossi@example.tg', name: 'Kossi Amah' },
+    })
+    .expect(201);
+  runId = (created.body as { id: string }).id;
+});
+afterAll(() => stack?.stop());
+
+describe('action links', () => {
+  let token: string;
+  let taskKey: string;
+  let kind: string;
+
+  it('a task email carries a link whose page shows the task and its form', async () => {
+    const mail = await stack.mail.waitFor((m) => tokenOf(m) !== undefined);
+    token = tokenOf(mail)!;
+    expect(mail.parsed.subject).toMatch(/^\[Nouvelle tâche\] /);
+    expect(mail.parsed.html).toContain(`/actions/${token}`);
+    const row = await rowOf(token);
+    expect(row).toMatchObject({ runId, usedAt: null });
+    expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + 167 * 3_600_000);
+    taskKey = row.taskKey;
+    kind = (await taskOf(taskKey)).kind;
+
+    const page = await request(server()).get(`/actions/${token}`).expect(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['content-security-policy']).toContain("form-action 'self'");
+    expect(page.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(page.text).toContain('<html lang="fr">');
+    expect(page.text).toContain(`<form method="post" action="/actions/${token}"`);
+    expect(page.text).toContain('Afi &lt;Dogbé&gt;');
+    expect(page.text).not.toContain('<script');
+  });
+
+  it('an incomplete form is shown again with its errors, the link still valid', async () => {
+    const res = await form(token, {}).expect(422);
+    expect(res.text).toContain('role="alert"');
+    expect((await rowOf(token)).usedAt).toBeNull();
+  });
+
+  it('the form completes the task in the workflow, once', async () => {
+    const res = await form(token, ANSWERS[kind]).expect(200);
+    expect(res.text).toContain('Merci, c’est enregistré');
+    expect((await rowOf(token)).usedAt).not.toBeNull();
+    // The workflow projects the completion into the read model through an activity, just after.
+    let task = await taskOf(taskKey);
+    for (let i = 0; i < 100 && task.status !== 'DONE'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      task = await taskOf(taskKey);
+    }
+    expect(task).toMatchObject({ status: 'DONE' });
+    expect(task.completedBy).toBeTruthy();
+  });
+
+  it('a used link shows a friendly page and changes nothing', async () => {
+    const before = await taskOf(taskKey);
+    const again = await form(token, ANSWERS[kind]).expect(410);
+    expect(again.text).toContain('Lien déjà utilisé');
+    await request(server()).get(`/actions/${token}`).expect(410);
+    expect(await taskOf(taskKey)).toEqual(before);
+  });
+
+  it('a tampered link is not recognised', async () => {
+    const tampered = `${token.slice(0, 10)}${token[10] === 'A' ? 'B' : 'A'}${token.slice(11)}`;
+    const res = await request(server()).get(`/actions/${tampered}`).expect(404);
+    expect(res.text).toContain('Lien invalide');
+    await form(tampered, ANSWERS[kind]).expect(404);
+    await request(server()).get('/actions/not-a-token').expect(404);
+  });
+
+  it('an expired link shows a friendly page and leaves the task open', async () => {
+    const open = await stack.prisma.task.findFirstOrThrow({ where: { runId, status: 'OPEN' } });
+    const expired = signActionToken(stack.config.journey.actionLinks.secret);
+    await stack.app.get(ActionTokensRepository).create({
+      tokenHash: hashActionToken(expired),
+      runId,
+      taskKey: open.taskKey,
+      recipient: 'HIRE hire:nobody',
+      expiresAt: new Date(Date.now() - 60_000),
+    });
+    const res = await request(server()).get(`/actions/${expired}`).expect(410);
+    expect(res.text).toContain('Lien expiré');
+    await form(expired, ANSWERS[open.kind]).expect(410);
+    expect((await taskOf(open.taskKey)).status).toBe('OPEN');
+    expect((await rowOf(expired)).usedAt).toBeNull();
+  });
+
+  it('a refusal by the workflow is shown and does not consume the link', async () => {
+    const open = await stack.prisma.task.findFirstOrThrow({ where: { runId, status: 'OPEN' } });
+    const stranger = signActionToken(stack.config.journey.actionLinks.secret);
+    await stack.app.get(ActionTokensRepository).create({
+      tokenHash: hashActionToken(stranger),
+      runId,
+      taskKey: open.taskKey,
+      recipient: 'IT it:someone-else@example.tg',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const res = await form(stranger, ANSWERS[open.kind]);
+    expect([409, 422]).toContain(res.status);
+    expect(res.text).toContain('Action refusée');
+    expect((await rowOf(stranger)).usedAt).toBeNull();
+    expect((await taskOf(open.taskKey)).status).toBe('OPEN');
+  });
+});
