@@ -1,10 +1,13 @@
 /**
- * Access provisioning through connectors. A connector grants, revokes and verifies, idempotently.
- * This change ships the `manual` connector: the workflow turns its MANUAL answer into an IT task
- * with a confirm action. Real connectors (ldap, postgres-role, scim, webhook) plug in here.
+ * Access provisioning through connectors (activities/connectors/, docs/connectors.md). A connector
+ * grants, revokes and verifies, each idempotently, and answers with an external reference. The
+ * workflow input stays free of personal data: the hire's identity is looked up here, by run id.
+ * Systems without a configured connector are provisioned by hand: the workflow turns the MANUAL
+ * answer into an IT task with a confirm action.
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../prisma/client';
+import { notFound } from './errors';
 
 export interface GrantRequest {
   runId: string;
@@ -18,51 +21,148 @@ export interface GrantResult {
   externalRef?: string;
 }
 
-export interface Connector {
-  grant(req: GrantRequest): Promise<GrantResult>;
-  revoke(req: {
-    runId: string;
-    stepId: string;
-    system: string;
-    externalRef?: string;
-  }): Promise<void>;
+/** Who the account is for. `username` is derived from the hire id: stable across retries. */
+export interface HireIdentity {
+  hireId: string;
+  username: string;
+  email: string;
+  fullName: string;
+  givenName: string;
+  familyName: string;
 }
+
+/** What a connector receives: the plan grant plus the hire's identity. */
+export interface ConnectorRequest {
+  runId: string;
+  stepId: string;
+  system: string;
+  /** Unknown when revoking a grant whose recording never happened (crash before recordGrant). */
+  scope?: string;
+  hire: HireIdentity;
+  externalRef?: string;
+}
+
+export interface ConnectorGrant extends GrantResult {
+  /**
+   * A credential sealed for IT (AES-256-GCM, key from the environment), never in clear. Stored in
+   * the audit trail by the activity and never returned to the workflow (it would enter history).
+   */
+  sealedCredential?: string;
+}
+
+export interface VerifyResult {
+  present: boolean;
+  /** False when the connector cannot look (manual systems): no drift is reported then. */
+  verifiable?: boolean;
+  details?: Record<string, unknown>;
+}
+
+export interface Connector {
+  grant(req: ConnectorRequest): Promise<ConnectorGrant>;
+  revoke(req: ConnectorRequest): Promise<void>;
+  verify(req: ConnectorRequest): Promise<VerifyResult>;
+}
+
+export const PROVISIONING_REJECTED = 'ProvisioningRejected';
+export const PROVISIONING_UNAVAILABLE = 'ProvisioningUnavailable';
 
 /** Raised by connectors when the target system refuses for good (bad scope, unknown group...). */
 export function provisioningRejected(message: string): ApplicationFailure {
-  return ApplicationFailure.nonRetryable(message, 'ProvisioningRejected');
+  return ApplicationFailure.nonRetryable(message, PROVISIONING_REJECTED);
+}
+
+/** Raised by connectors when the target system is down, slow or busy: the activity is retried. */
+export function provisioningUnavailable(message: string, cause?: unknown): ApplicationFailure {
+  return ApplicationFailure.create({
+    message,
+    type: PROVISIONING_UNAVAILABLE,
+    nonRetryable: false,
+    cause: cause instanceof Error ? cause : undefined,
+  });
 }
 
 export const manualConnector: Connector = {
   grant: () => Promise.resolve({ mode: 'MANUAL' }),
   revoke: () => Promise.resolve(),
+  verify: () => Promise.resolve({ present: false, verifiable: false }),
 };
+
+/** `h` + the first 12 hex digits of the hire id: a valid LDAP uid, PostgreSQL role and SCIM userName. */
+export function usernameFor(hireId: string): string {
+  const hex = hireId.replace(/[^0-9a-f]/gi, '').toLowerCase();
+  return `h${hex.slice(0, 12)}`;
+}
+
+export function identityOf(hire: { id: string; email: string; fullName: string }): HireIdentity {
+  const parts = hire.fullName.trim().split(/\s+/);
+  const familyName = parts.length > 1 ? parts[parts.length - 1] : parts[0];
+  return {
+    hireId: hire.id,
+    username: usernameFor(hire.id),
+    email: hire.email,
+    fullName: hire.fullName,
+    givenName: parts.length > 1 ? parts.slice(0, -1).join(' ') : parts[0],
+    familyName,
+  };
+}
+
+function provisioningContext(prisma: PrismaClient, connectors: Record<string, Connector>) {
+  return {
+    connectorFor: (system: string) => connectors[system] ?? manualConnector,
+    async hireOf(runId: string): Promise<HireIdentity> {
+      const run = await prisma.onboardingRun.findUnique({
+        where: { id: runId },
+        select: { hire: { select: { id: true, email: true, fullName: true } } },
+      });
+      if (!run) throw notFound('Run', runId);
+      return identityOf(run.hire);
+    },
+    findGrant: (runId: string, stepId: string) =>
+      prisma.accessGrant.findUnique({ where: { runId_stepId: { runId, stepId } } }),
+  };
+}
 
 export function createProvisioningActivities(
   prisma: PrismaClient,
   connectors: Record<string, Connector> = {},
 ) {
-  const connectorFor = (system: string) => connectors[system] ?? manualConnector;
+  const ctx = provisioningContext(prisma, connectors);
   return {
+    /** Idempotent: a recorded grant is answered from the database, a retried call finds the account. */
     async grantAccess(req: GrantRequest): Promise<GrantResult> {
-      const existing = await prisma.accessGrant.findUnique({
-        where: { runId_stepId: { runId: req.runId, stepId: req.stepId } },
-      });
+      const existing = await ctx.findGrant(req.runId, req.stepId);
       if (existing?.status === 'GRANTED')
         return { mode: 'AUTOMATIC', externalRef: existing.externalRef ?? undefined };
-      return connectorFor(req.system).grant(req);
+      const connector = ctx.connectorFor(req.system);
+      if (connector === manualConnector) return { mode: 'MANUAL' };
+      const hire = await ctx.hireOf(req.runId);
+      const { sealedCredential, ...result } = await connector.grant({ ...req, hire });
+      if (sealedCredential)
+        await prisma.auditEvent.create({
+          data: {
+            runId: req.runId,
+            actor: 'system:workflow',
+            action: 'access.credential_sealed',
+            entityType: 'access_grant',
+            entityId: req.stepId,
+            after: { system: req.system, externalRef: result.externalRef, sealedCredential },
+          },
+        });
+      return result;
     },
 
     /** Revoking something never granted is a success. Manual systems get an IT revoke notice via the audit trail. */
     async revokeAccess(req: { runId: string; stepId: string; system: string }): Promise<void> {
-      const grant = await prisma.accessGrant.findUnique({
-        where: { runId_stepId: { runId: req.runId, stepId: req.stepId } },
-      });
+      const grant = await ctx.findGrant(req.runId, req.stepId);
       if (grant?.status === 'REVOKED') return;
-      await connectorFor(req.system).revoke({
-        ...req,
-        externalRef: grant?.externalRef ?? undefined,
-      });
+      const connector = ctx.connectorFor(req.system);
+      if (connector !== manualConnector)
+        await connector.revoke({
+          ...req,
+          scope: grant?.scope,
+          hire: await ctx.hireOf(req.runId),
+          externalRef: grant?.externalRef ?? undefined,
+        });
       await prisma.$transaction(async (tx) => {
         if (grant)
           await tx.accessGrant.update({
@@ -81,6 +181,71 @@ export function createProvisioningActivities(
           },
         });
       });
+    },
+  };
+}
+
+export interface AccessVerification {
+  stepId: string;
+  system: string;
+  /** What the database says: GRANTED, REVOKED, or ABSENT when nothing was recorded. */
+  expected: 'GRANTED' | 'REVOKED' | 'ABSENT';
+  present: boolean;
+  verifiable: boolean;
+  drift: boolean;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Reconciliation, kept apart from the journey's activities (registered by the worker): compares
+ * the recorded grant with the target system and audits any drift.
+ */
+export function createAccessVerification(
+  prisma: PrismaClient,
+  connectors: Record<string, Connector> = {},
+) {
+  const ctx = provisioningContext(prisma, connectors);
+  return {
+    async verifyAccess(req: {
+      runId: string;
+      stepId: string;
+      system: string;
+    }): Promise<AccessVerification> {
+      const grant = await ctx.findGrant(req.runId, req.stepId);
+      const expected =
+        grant?.status === 'GRANTED' || grant?.status === 'REVOKED' ? grant.status : 'ABSENT';
+      const connector = ctx.connectorFor(req.system);
+      const found =
+        connector === manualConnector
+          ? await manualConnector.verify({ ...req, hire: {} as HireIdentity })
+          : await connector.verify({
+              ...req,
+              scope: grant?.scope,
+              hire: await ctx.hireOf(req.runId),
+              externalRef: grant?.externalRef ?? undefined,
+            });
+      const verifiable = found.verifiable !== false;
+      const drift = verifiable && found.present !== (expected === 'GRANTED');
+      if (drift)
+        await prisma.auditEvent.create({
+          data: {
+            runId: req.runId,
+            actor: 'system:reconciliation',
+            action: 'access.drift_detected',
+            entityType: 'access_grant',
+            entityId: req.stepId,
+            before: { expected, externalRef: grant?.externalRef ?? null },
+            after: { system: req.system, present: found.present },
+          },
+        });
+      return {
+        ...req,
+        expected,
+        present: found.present,
+        verifiable,
+        drift,
+        details: found.details,
+      };
     },
   };
 }

@@ -4,6 +4,7 @@
  * started by `npm run up` (see README "Environment variables").
  */
 import { z } from 'zod';
+import { parseProvisioningSystems, type ProvisioningConfig } from './provisioning';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -198,6 +199,8 @@ export interface AppConfig {
   temporal: TemporalConfig;
   smtp: SmtpConfig;
   journey: JourneyConfig;
+  /** Connector and settings per plan grant system (PROVISIONING_SYSTEMS); unlisted: manual. */
+  provisioning: ProvisioningConfig;
 }
 
 /** Reads and validates the environment. Empty strings count as "not set". */
@@ -213,6 +216,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const e = parsed.data;
   if (e.TEMPORAL_TLS_CERT_PATH && !e.TEMPORAL_TLS_KEY_PATH) {
     throw new ConfigError('TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set');
+  }
+  const provisioning = parseProvisioningSystems(source);
+  if (!provisioning.ok) {
+    throw new ConfigError(
+      `Invalid environment variable(s):\n  ${provisioning.problems.join('\n  ')}`,
+    );
   }
   if (e.NODE_ENV === 'production' && !e.ACTION_LINK_SECRET) {
     throw new ConfigError('ACTION_LINK_SECRET: required in production');
@@ -280,6 +289,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       },
       brand: { name: e.BRAND_NAME, color: e.BRAND_COLOR, logoUrl: e.BRAND_LOGO_URL },
     },
+    provisioning: provisioning.systems,
   };
 }
 

@@ -3,6 +3,8 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { AppConfig } from '../../../config/env';
 import { temporalConnectionOptions } from '../../../config/temporal';
 import { createActivities } from '../../../activities';
+import { createConnectors } from '../../../activities/connectors';
+import { createAccessVerification } from '../../../activities/provisioning.activities';
 import { createMailer } from '../../../activities/mailer';
 import { loadPlans } from '../../../config/plans/load-plans';
 import { createPrismaClient } from '../../../prisma/client';
@@ -22,22 +24,28 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
     loadPlans().map((p) => p.plan),
   );
   const mailer = createMailer(config.smtp);
+  const connectors = createConnectors(config.provisioning);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../../../workflows'),
-    activities: createActivities({
-      prisma,
-      mailer,
-      mailFrom: config.smtp.from,
-      publicBaseUrl: config.api.publicBaseUrl,
-      journey: config.journey,
-    }),
+    activities: {
+      ...createActivities({
+        prisma,
+        mailer,
+        mailFrom: config.smtp.from,
+        publicBaseUrl: config.api.publicBaseUrl,
+        journey: config.journey,
+        connectors: connectors.bySystem,
+      }),
+      ...createAccessVerification(prisma, connectors.bySystem),
+    },
   });
   const done = worker.run().finally(async () => {
     mailer.close();
+    await connectors.close();
     await connection.close();
     await prisma.$disconnect();
   });
