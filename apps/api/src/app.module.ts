@@ -9,13 +9,20 @@ import { InfraModule } from './infra/infra.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { OnboardingsModule } from './onboardings/onboardings.module';
 import { ProblemFilter } from './problem/problem.filter';
+import { TasksModule } from './tasks/tasks.module';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [InfraModule.forRoot(config), OnboardingsModule, ObservabilityModule, ActionsModule],
+      imports: [
+        InfraModule.forRoot(config),
+        OnboardingsModule,
+        ObservabilityModule,
+        TasksModule,
+        ActionsModule,
+      ],
       controllers: [HealthController],
       providers: [
         { provide: JwtVerifier, useFactory: () => new JwtVerifier(config.auth) },

@@ -1,0 +1,90 @@
+/**
+ * Run-scoped human steps under /v1/onboardings/{runId}/… . A controller of its own: the runs
+ * controller owns /v1/onboardings, /{id} and the run controls; Nest merges the routes.
+ */
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { Roles, type Principal } from '../auth/roles';
+import { ApiProblems } from './api-problems';
+import { DecisionsService } from './decisions.service';
+import { AcknowledgeDocumentDto } from './dto/acknowledge-document.dto';
+import { AccessDecisionDto, CheckpointDecisionDto } from './dto/task-payload.dto';
+import { TaskResponseDto } from './dto/task-response.dto';
+import { planIdParam, uuidParam } from './params';
+
+const DECISION_PROBLEMS = {
+  400: 'Invalid body (problem+json with field paths)',
+  404: 'No such run, or the caller is neither its tech lead nor the head of DF',
+  409: 'No open task for this step (not yet due), decided differently before, or run closed',
+  422: 'Refused by the workflow as invalid (e.g. EXTEND without a later date)',
+};
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller({ path: 'onboardings', version: '1' })
+export class DecisionsController {
+  constructor(private readonly decisions: DecisionsService) {}
+
+  @Post(':runId/documents/:documentId/acknowledge')
+  @HttpCode(200)
+  @Roles('HIRE')
+  @ApiOperation({
+    summary: 'Acknowledge a security document (HIRE of this run)',
+    description: 'Completes the task `<stepId>:ack:<documentId>` of the run.',
+  })
+  @ApiResponse({ status: 200, type: TaskResponseDto })
+  @ApiProblems({
+    400: 'Invalid body (problem+json with field paths)',
+    403: 'Not a HIRE, or a hire token without an email claim',
+    404: 'No such run, or not the caller’s own run',
+    409: 'The document step is not open yet, or already acknowledged differently',
+    422: 'The version or content hash is not the current document',
+  })
+  acknowledge(
+    @Param('runId', uuidParam('runId')) runId: string,
+    @Param('documentId', planIdParam('documentId')) documentId: string,
+    @Body() dto: AcknowledgeDocumentDto,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<TaskResponseDto> {
+    return this.decisions.acknowledge(runId, documentId, dto, caller);
+  }
+
+  @Post(':runId/access-requests/:stepId/decision')
+  @HttpCode(200)
+  @Roles('TECH_LEAD', 'HEAD_OF_DF')
+  @ApiOperation({
+    summary: 'Approve or refuse an access request (TECH_LEAD of the run, HEAD_OF_DF)',
+    description: 'Completes the task `<stepId>:approval`; idempotent for the same body.',
+  })
+  @ApiResponse({ status: 200, type: TaskResponseDto })
+  @ApiProblems(DECISION_PROBLEMS)
+  decideAccess(
+    @Param('runId', uuidParam('runId')) runId: string,
+    @Param('stepId', planIdParam('stepId')) stepId: string,
+    @Body() dto: AccessDecisionDto,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<TaskResponseDto> {
+    return this.decisions.decideAccess(runId, stepId, dto, caller);
+  }
+
+  @Post(':runId/checkpoints/:stepId/decision')
+  @HttpCode(200)
+  @Roles('TECH_LEAD', 'HEAD_OF_DF')
+  @ApiOperation({
+    summary: 'Decide a checkpoint: APPROVE, EXTEND or ESCALATE (TECH_LEAD of the run, HEAD_OF_DF)',
+    description:
+      'Completes the latest review round `<stepId>:review:<round>`; EXTEND needs newDate. ' +
+      'Idempotent for the same body.',
+  })
+  @ApiResponse({ status: 200, type: TaskResponseDto })
+  @ApiProblems(DECISION_PROBLEMS)
+  decideCheckpoint(
+    @Param('runId', uuidParam('runId')) runId: string,
+    @Param('stepId', planIdParam('stepId')) stepId: string,
+    @Body() dto: CheckpointDecisionDto,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<TaskResponseDto> {
+    return this.decisions.decideCheckpoint(runId, stepId, dto, caller);
+  }
+}

@@ -1,0 +1,65 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Task } from '../../../../../prisma/client';
+
+export class TaskLinksDto {
+  @ApiProperty({ example: '/v1/onboardings/2f0c…' }) run!: string;
+  @ApiProperty({ example: '/v1/tasks/7a1e…/complete' }) complete!: string;
+  @ApiPropertyOptional({
+    example: '/v1/onboardings/2f0c…/documents/security-charter/acknowledge',
+    description: 'The dedicated endpoint of acknowledgements, access approvals and checkpoints',
+  })
+  action?: string;
+}
+
+export class TaskResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() runId!: string;
+  @ApiProperty({ example: 'security-sign-off:ack:security-charter' }) taskKey!: string;
+  @ApiProperty({ example: 'security-sign-off' }) stepId!: string;
+  @ApiProperty({ example: 'ACK_DOCUMENT' }) kind!: string;
+  @ApiProperty({ enum: ['HIRE', 'TECH_LEAD', 'HR', 'IT', 'HEAD_OF_DF'] }) assigneeRole!: string;
+  @ApiProperty({ enum: ['OPEN', 'DONE', 'CANCELLED'] }) status!: string;
+  @ApiProperty({ nullable: true, type: String }) dueAt!: string | null;
+  @ApiProperty({ description: 'Open and past its due instant' }) overdue!: boolean;
+  @ApiProperty({ nullable: true, type: String }) completedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'hire:5b1d…' }) completedBy!: string | null;
+  @ApiProperty({ nullable: true, type: Object, description: 'The payload it was completed with' })
+  result!: unknown;
+  @ApiProperty({ type: TaskLinksDto }) links!: TaskLinksDto;
+
+  static map(task: Task, now = new Date()): TaskResponseDto {
+    return {
+      id: task.id,
+      runId: task.runId,
+      taskKey: task.taskKey,
+      stepId: task.stepId,
+      kind: task.kind,
+      assigneeRole: task.assigneeRole,
+      status: task.status,
+      dueAt: task.dueAt?.toISOString() ?? null,
+      overdue: task.status === 'OPEN' && task.dueAt !== null && task.dueAt < now,
+      completedAt: task.completedAt?.toISOString() ?? null,
+      completedBy: task.completedBy,
+      result: task.result,
+      links: {
+        run: `/v1/onboardings/${task.runId}`,
+        complete: `/v1/tasks/${task.id}/complete`,
+        action: actionLink(task),
+      },
+    };
+  }
+}
+
+function actionLink(task: Task): string | undefined {
+  const run = `/v1/onboardings/${task.runId}`;
+  switch (task.kind) {
+    case 'ACK_DOCUMENT':
+      return `${run}/documents/${task.taskKey.split(':ack:')[1]}/acknowledge`;
+    case 'APPROVE_ACCESS':
+      return `${run}/access-requests/${task.stepId}/decision`;
+    case 'REVIEW_CHECKPOINT':
+      return `${run}/checkpoints/${task.stepId}/decision`;
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * Turns a validated body into the workflow's TaskPayload. The workflow compares a repeated
+ * completion with the first by its JSON text, so every endpoint builds the payload of a kind with
+ * the same fields in the same order: deciding twice with the same body is then idempotent.
+ */
+import type { TaskKind, TaskPayload } from '../../../../workflows/definitions';
+import { createValidationPipe } from '../validation/validation.pipe';
+import {
+  PAYLOAD_CLASSES,
+  type AccessDecisionDto,
+  type AckDocumentPayloadDto,
+  type AttendTourPayloadDto,
+  type CheckpointDecisionDto,
+  type ProvisionAccessPayloadDto,
+  type SelfAssessmentPayloadDto,
+} from './dto/task-payload.dto';
+
+const pipe = createValidationPipe();
+
+/** Validates `body` as the payload of a `kind` task, with the same rules as every other body. */
+export async function validatePayload(kind: TaskKind, body: unknown): Promise<TaskPayload> {
+  const dto = (await pipe.transform(body ?? {}, {
+    type: 'body',
+    metatype: PAYLOAD_CLASSES[kind],
+  })) as PayloadFields;
+  return toTaskPayload(kind, dto);
+}
+
+export const payloadOf = {
+  ack: (d: AckDocumentPayloadDto): TaskPayload => ({
+    documentVersion: d.documentVersion,
+    contentHash: d.contentHash,
+  }),
+  access: (d: AccessDecisionDto): TaskPayload => ({ approve: d.approve, reason: d.reason }),
+  checkpoint: (d: CheckpointDecisionDto): TaskPayload => ({
+    decision: d.decision,
+    newDate: d.newDate,
+    notes: d.notes,
+  }),
+};
+
+/** Every field any payload class may hold: the validated instance of one of them. */
+type PayloadFields = Partial<
+  AckDocumentPayloadDto &
+    AccessDecisionDto &
+    CheckpointDecisionDto &
+    AttendTourPayloadDto &
+    SelfAssessmentPayloadDto &
+    ProvisionAccessPayloadDto
+>;
+
+function toTaskPayload(kind: TaskKind, dto: PayloadFields): TaskPayload {
+  switch (kind) {
+    case 'ACK_DOCUMENT':
+      return payloadOf.ack(dto as AckDocumentPayloadDto);
+    case 'APPROVE_ACCESS':
+      return payloadOf.access(dto as AccessDecisionDto);
+    case 'REVIEW_CHECKPOINT':
+      return payloadOf.checkpoint(dto as CheckpointDecisionDto);
+    case 'ATTEND_TOUR':
+      return { reflection: dto.reflection };
+    case 'SELF_ASSESSMENT':
+      return { assessment: dto.assessment };
+    case 'PROVISION_ACCESS':
+      return { externalRef: dto.externalRef };
+    default:
+      return {};
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * All database access for tasks and the runs they belong to. Reads use the indexes the schema
+ * declares: task (assignee_role, status, due_at), task (run_id, task_key), onboarding_run
+ * (tech_lead_sub, status) and hire (email).
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import type { Prisma, PrismaClient, Task } from '../../../../prisma/client';
+import type { OwnerRole } from '../../../../workflows/definitions';
+import { PRISMA } from '../infra/tokens';
+
+const runParties = {
+  id: true,
+  workflowId: true,
+  techLeadSub: true,
+  hire: { select: { id: true, email: true } },
+} satisfies Prisma.OnboardingRunSelect;
+
+/** Who takes part in a run: what the identity rules need to decide who may act on its tasks. */
+export type RunParties = Prisma.OnboardingRunGetPayload<{ select: typeof runParties }>;
+export type TaskWithRun = Task & { run: RunParties };
+
+/** The open tasks a caller may act on: per run for the hire and the tech lead, else per role. */
+export interface TaskScope {
+  hireRunIds: string[];
+  techLeadRunIds: string[];
+  anyRunRoles: OwnerRole[];
+}
+
+@Injectable()
+export class TasksRepository {
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+
+  /** Hire emails are stored lower-cased (the start DTO normalises them): an exact, indexed match. */
+  async findRunIdOfHire(email: string): Promise<string | null> {
+    const hire = await this.prisma.hire.findUnique({
+      where: { email: email.trim().toLowerCase() },
+      select: { run: { select: { id: true } } },
+    });
+    return hire?.run?.id ?? null;
+  }
+
+  async findRunIdsLedBy(techLeadSub: string): Promise<string[]> {
+    const runs = await this.prisma.onboardingRun.findMany({
+      where: { techLeadSub },
+      select: { id: true },
+    });
+    return runs.map((r) => r.id);
+  }
+
+  findOpenTasksIn(scope: TaskScope): Promise<Task[]> {
+    const or: Prisma.TaskWhereInput[] = [];
+    if (scope.hireRunIds.length) or.push({ assigneeRole: 'HIRE', runId: { in: scope.hireRunIds } });
+    if (scope.techLeadRunIds.length)
+      or.push({ assigneeRole: 'TECH_LEAD', runId: { in: scope.techLeadRunIds } });
+    if (scope.anyRunRoles.length) or.push({ assigneeRole: { in: scope.anyRunRoles } });
+    if (or.length === 0) return Promise.resolve([]);
+    return this.prisma.task.findMany({
+      where: { status: 'OPEN', OR: or },
+      orderBy: [{ dueAt: 'asc' }, { createdAt: 'asc' }],
+    });
+  }
+
+  findTaskWithRun(taskId: string): Promise<TaskWithRun | null> {
+    return this.prisma.task.findUnique({
+      where: { id: taskId },
+      include: { run: { select: runParties } },
+    });
+  }
+
+  findTaskById(taskId: string): Promise<Task | null> {
+    return this.prisma.task.findUnique({ where: { id: taskId } });
+  }
+
+  findRunParties(runId: string): Promise<RunParties | null> {
+    return this.prisma.onboardingRun.findUnique({ where: { id: runId }, select: runParties });
+  }
+
+  findTaskByKey(runId: string, taskKey: string): Promise<Task | null> {
+    return this.prisma.task.findUnique({ where: { runId_taskKey: { runId, taskKey } } });
+  }
+
+  /** `<stepId>:ack:<documentId>`: document ids are unique across a plan, so one task at most. */
+  findAcknowledgementTask(runId: string, documentId: string): Promise<Task | null> {
+    return this.prisma.task.findFirst({
+      where: { runId, kind: 'ACK_DOCUMENT', taskKey: { endsWith: `:ack:${documentId}` } },
+    });
+  }
+
+  /** Every review round of a checkpoint (`<stepId>:review:<round>`). */
+  findReviewTasks(runId: string, stepId: string): Promise<Task[]> {
+    return this.prisma.task.findMany({
+      where: { runId, kind: 'REVIEW_CHECKPOINT', taskKey: { startsWith: `${stepId}:review:` } },
+    });
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The caller's tasks, read from the task table only (never a workflow query), and their
+ * completion: object-level check here, then the workflow's completeTask Update, whose handler
+ * records the completion before it answers; the answer is the task as recorded.
+ */
+import { Injectable } from '@nestjs/common';
+import type { Task } from '../../../../prisma/client';
+import {
+  completeTaskUpdate,
+  type TaskKind,
+  type TaskPayload,
+} from '../../../../workflows/definitions';
+import type { Principal } from '../auth/roles';
+import { JourneyClient } from '../infra/journey-client';
+import { ProblemException } from '../problem/problem';
+import { CallerScope } from './caller-scope';
+import { TaskResponseDto } from './dto/task-response.dto';
+import { validatePayload } from './task-payload';
+import { TasksRepository, type RunParties } from './tasks.repository';
+
+@Injectable()
+export class TasksService {
+  constructor(
+    private readonly tasks: TasksRepository,
+    private readonly scope: CallerScope,
+    private readonly journey: JourneyClient,
+  ) {}
+
+  async listMine(caller: Principal): Promise<TaskResponseDto[]> {
+    const open = await this.tasks.findOpenTasksIn(await this.scope.taskScopeOf(caller));
+    const now = new Date();
+    return open.map((t) => TaskResponseDto.map(t, now));
+  }
+
+  /** A task the caller may not act on is answered like a missing one (404): ids are not probed. */
+  async complete(taskId: string, body: unknown, caller: Principal): Promise<TaskResponseDto> {
+    const task = await this.tasks.findTaskWithRun(taskId);
+    if (!task || !this.scope.mayActOn(caller, task.assigneeRole, task.run)) {
+      throw ProblemException.notFound(`Task ${taskId}`);
+    }
+    const payload = await validatePayload(task.kind as TaskKind, body);
+    return this.completeAs(caller, task, task.run, payload);
+  }
+
+  /** Sends the Update; refusals come back as 409/422 problems (JourneyClient). */
+  async completeAs(
+    caller: Principal,
+    task: Task,
+    run: RunParties,
+    payload: TaskPayload,
+  ): Promise<TaskResponseDto> {
+    await this.journey.update(run.workflowId, completeTaskUpdate, {
+      taskKey: task.taskKey,
+      actor: this.scope.actorFor(caller, task.assigneeRole, run),
+      payload,
+    });
+    const recorded = await this.tasks.findTaskById(task.id);
+    return TaskResponseDto.map(recorded ?? task);
+  }
+
+  static notOpen(what: string): ProblemException {
+    return ProblemException.conflict(`${what} is not open (not yet due, or unknown)`, {
+      code: 'TaskNotOpen',
+    });
+  }
+}
