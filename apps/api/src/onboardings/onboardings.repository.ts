@@ -1,6 +1,6 @@
 /** All database access for onboarding runs. Intent-named methods, no catch-all finders. */
 import { Inject, Injectable } from '@nestjs/common';
-import { Prisma, type PrismaClient } from '../../../../prisma/client';
+import { Prisma, type PrismaClient, type RunStatus } from '../../../../prisma/client';
 import { PRISMA } from '../infra/tokens';
 
 export const runWithHire = { hire: true } satisfies Prisma.OnboardingRunInclude;
@@ -20,18 +20,66 @@ export interface NewRun {
 
 export class DuplicateHireError extends Error {}
 
+/** What a control needs to address a run's workflow and to tell when its change is projected. */
+export interface RunControlTarget {
+  id: string;
+  workflowId: string;
+  status: RunStatus;
+  startDate: Date;
+  techLeadSub: string | null;
+}
+
 @Injectable()
 export class OnboardingsRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
-
-  findRunById(id: string): Promise<RunWithHire | null> {
-    return this.prisma.onboardingRun.findUnique({ where: { id }, include: runWithHire });
-  }
 
   findRunByHireEmail(email: string): Promise<RunWithHire | null> {
     return this.prisma.onboardingRun.findFirst({
       where: { hire: { email } },
       include: runWithHire,
+    });
+  }
+
+  findRunControlTarget(id: string): Promise<RunControlTarget | null> {
+    return this.prisma.onboardingRun.findUnique({
+      where: { id },
+      select: { id: true, workflowId: true, status: true, startDate: true, techLeadSub: true },
+    });
+  }
+
+  /**
+   * The workflow knows the tech lead by subject only; the contact details the emails need live
+   * here. Audited without the address (the timeline carries no emails).
+   */
+  async recordTechLeadContact(
+    runId: string,
+    techLead: { sub: string; email: string; name: string },
+    actor: string,
+  ): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const before = await tx.onboardingRun.findUniqueOrThrow({
+        where: { id: runId },
+        select: { techLeadName: true, techLeadEmail: true },
+      });
+      await tx.onboardingRun.update({
+        where: { id: runId },
+        data: { techLeadEmail: techLead.email, techLeadName: techLead.name },
+      });
+      await tx.auditEvent.create({
+        data: {
+          runId,
+          actor,
+          action: 'run.tech-lead-contact',
+          entityType: 'onboarding_run',
+          entityId: runId,
+          before: { name: before.techLeadName },
+          after: {
+            sub: techLead.sub,
+            name: techLead.name,
+            emailChanged: before.techLeadEmail !== techLead.email,
+          },
+        },
+      });
     });
   }
 

@@ -1,4 +1,4 @@
-/** Rules for starting and reading onboarding runs. */
+/** Rules for starting onboarding runs (reads: read/run-queries.service.ts). */
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../../config/env';
 import { APP_CONFIG } from '../infra/tokens';
@@ -7,6 +7,7 @@ import type { Principal } from '../auth/roles';
 import { ProblemException } from '../problem/problem';
 import type { CreateOnboardingDto } from './dto/create-onboarding.dto';
 import { OnboardingResponseDto } from './dto/onboarding-response.dto';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { OnboardingWorkflows } from './onboarding-workflows';
 import {
   DuplicateHireError,
@@ -21,11 +22,29 @@ export class OnboardingsService {
   constructor(
     private readonly runs: OnboardingsRepository,
     private readonly workflows: OnboardingWorkflows,
+    private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Under an Idempotency-Key, a retry with the same body replays the first answer. */
+  start(
+    dto: CreateOnboardingDto,
+    caller: Principal,
+    idempotencyKey: string | undefined,
+  ): Promise<OnboardingResponseDto> {
+    if (idempotencyKey === undefined) return this.startRun(dto, caller);
+    return this.idempotency.once(
+      { callerSub: caller.sub, key: idempotencyKey, body: dto },
+      201,
+      () => this.startRun(dto, caller),
+    );
+  }
+
   /** One run per hire: a second start answers 409 with the existing run. */
-  async start(dto: CreateOnboardingDto, caller: Principal): Promise<OnboardingResponseDto> {
+  private async startRun(
+    dto: CreateOnboardingDto,
+    caller: Principal,
+  ): Promise<OnboardingResponseDto> {
     const planKey = dto.planKey ?? this.config.journey.defaultPlanKey;
     const plan = await this.runs.findLatestPlan(planKey);
     if (!plan) {
@@ -57,12 +76,6 @@ export class OnboardingsService {
       });
     }
     await this.startWorkflow(run);
-    return OnboardingResponseDto.map(run);
-  }
-
-  async get(id: string): Promise<OnboardingResponseDto> {
-    const run = await this.runs.findRunById(id);
-    if (!run) throw ProblemException.notFound(`Onboarding run ${id}`);
     return OnboardingResponseDto.map(run);
   }
 

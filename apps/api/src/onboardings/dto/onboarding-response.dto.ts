@@ -8,6 +8,13 @@ export class HireResponseDto {
   @ApiProperty() locale!: string;
 }
 
+export class TechLeadResponseDto {
+  @ApiProperty({ example: 'tl-akossiwa' }) sub!: string;
+  @ApiPropertyOptional({ nullable: true, example: 'akossiwa.lawson@digital.gouv.tg' })
+  email!: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'Akossiwa Lawson' }) name!: string | null;
+}
+
 export class OnboardingLinksDto {
   @ApiProperty({ example: '/v1/onboardings/2f0c…' }) self!: string;
 }
@@ -21,6 +28,8 @@ export class OnboardingResponseDto {
   @ApiProperty({ example: '2027-01-04' }) startDate!: string;
   @ApiProperty({ example: 'Africa/Lome' }) timeZone!: string;
   @ApiProperty({ type: HireResponseDto }) hire!: HireResponseDto;
+  @ApiPropertyOptional({ type: TechLeadResponseDto, nullable: true })
+  techLead!: TechLeadResponseDto | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
   @ApiPropertyOptional({ nullable: true }) completedAt!: string | null;
@@ -40,6 +49,9 @@ export class OnboardingResponseDto {
         email: run.hire.email,
         locale: run.hire.locale,
       },
+      techLead: run.techLeadSub
+        ? { sub: run.techLeadSub, email: run.techLeadEmail, name: run.techLeadName }
+        : null,
       createdAt: run.createdAt.toISOString(),
       updatedAt: run.updatedAt.toISOString(),
       completedAt: run.completedAt?.toISOString() ?? null,

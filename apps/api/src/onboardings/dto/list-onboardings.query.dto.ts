@@ -1,0 +1,96 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IsCalendarDate } from '../../validation/validators';
+
+export const RUN_STATUSES = [
+  'PENDING',
+  'RUNNING',
+  'PAUSED',
+  'COMPLETED',
+  'CANCELLED',
+  'FAILED',
+] as const;
+export type RunStatusValue = (typeof RUN_STATUSES)[number];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_MESSAGE = 'must be a date formatted YYYY-MM-DD';
+
+/** Query strings arrive as text: `true`/`false` become booleans, anything else stays and fails. */
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class ListOnboardingsQueryDto {
+  @ApiPropertyOptional({ enum: RUN_STATUSES })
+  @IsOptional()
+  @IsIn(RUN_STATUSES, { message: `must be one of: ${RUN_STATUSES.join(', ')}` })
+  status?: RunStatusValue;
+
+  @ApiPropertyOptional({ example: 'SECURITY_SIGN_OFF', description: 'Run phase (UPPER_SNAKE)' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'must be a phase such as PRE_BOARDING' })
+  @MaxLength(100)
+  phase?: string;
+
+  @ApiPropertyOptional({
+    example: 'tl-akossiwa',
+    description: 'Tech lead subject; a TECH_LEAD caller only ever sees their own runs',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  techLead?: string;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: runs with an open task past its due date; false: runs without one',
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({
+    example: '2027-01-01',
+    description: 'Start date on or after (YYYY-MM-DD)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
+  startDateFrom?: string;
+
+  @ApiPropertyOptional({
+    example: '2027-01-31',
+    description: 'Start date on or before (YYYY-MM-DD)',
+  })
+  @IsOptional()
+  @Matches(DATE, { message: DATE_MESSAGE })
+  @IsCalendarDate()
+  startDateTo?: string;
+
+  @ApiPropertyOptional({ description: '`nextCursor` of the previous page (opaque)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}

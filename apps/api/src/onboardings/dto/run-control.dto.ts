@@ -1,0 +1,27 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '../../validation/validators';
+import { TechLeadDto } from './create-onboarding.dto';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CancelOnboardingDto {
+  @ApiProperty({ example: 'Offer withdrawn by the candidate', maxLength: 500 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'is required' })
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class ChangeStartDateDto {
+  @ApiProperty({ example: '2027-02-01', description: 'New first working day (YYYY-MM-DD)' })
+  @IsString()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date formatted YYYY-MM-DD' })
+  @IsCalendarDate()
+  startDate!: string;
+}
+
+/** The new tech lead: the workflow gets the subject, the read model keeps email and name. */
+export class ReassignTechLeadDto extends TechLeadDto {}
