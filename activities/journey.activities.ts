@@ -22,7 +22,19 @@ import {
 } from './action-tokens';
 import { createDeliver, type EmailDeps } from './email.activities';
 import { notFound } from './errors';
+import { renderInvite } from './templates/ics.template';
+import { langOf } from './templates/layout';
 import { renderTaskEmail, type NoticeKind } from './templates/task.template';
+import { INSTRUCTIONS, TITLES } from './templates/task-texts';
+
+/** Task kinds whose email carries a calendar invite for the tour or checkpoint. */
+const INVITE_KINDS = new Set([
+  'CONFIRM_TOUR',
+  'ATTEND_TOUR',
+  'REVIEW_CHECKPOINT',
+  'SELF_ASSESSMENT',
+]);
+const INVITE_MINUTES = 60;
 
 export interface JourneyDeps extends EmailDeps {
   journey: JourneyConfig;
@@ -139,6 +151,27 @@ export function createJourneyActivities(deps: JourneyDeps) {
       summary: subjectKey === 'journey-completed' ? await summaryOf(runId) : undefined,
       brand: deps.journey.brand,
     });
+    if (notice === 'task' && taskKey && dueAt && INVITE_KINDS.has(subjectKey)) {
+      const lang = langOf(role === 'HIRE' ? run.hire.locale : 'fr');
+      // Checkpoint rounds (`…:<round>`) reschedule the same event: SEQUENCE = round - 1.
+      const round = Number(/:(\d+)$/.exec(taskKey)?.[1] ?? 1);
+      content.icalEvent = {
+        method: 'REQUEST',
+        filename: 'invite.ics',
+        content: renderInvite({
+          runId,
+          stepId,
+          sequence: round - 1,
+          // A one-hour slot ending at the task's due time; people move it in their calendar.
+          start: new Date(dueAt.getTime() - INVITE_MINUTES * 60_000),
+          end: dueAt,
+          summary: `${TITLES[subjectKey][lang]} — ${run.hire.fullName}`,
+          description: [INSTRUCTIONS[subjectKey][lang], actionUrl].filter(Boolean).join('\n\n'),
+          organizer: /<([^>]+)>/.exec(deps.from)?.[1] ?? deps.from,
+          attendee: to,
+        }),
+      };
+    }
     await deliver({
       idempotencyKey,
       runId,

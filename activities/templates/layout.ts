@@ -7,6 +7,8 @@ export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
+  /** A calendar invite (nodemailer: text/calendar alternative plus .ics attachment). */
+  icalEvent?: { method: 'REQUEST'; filename: string; content: string };
 }
 
 export type Lang = 'fr' | 'en';

@@ -175,3 +175,28 @@ describe('action links', () => {
     expect((await taskOf(open.taskKey)).status).toBe('OPEN');
   });
 });
+
+describe('calendar invites', () => {
+  it('a checkpoint task email carries an invite in Africa/Lome with a stable UID', async () => {
+    const mail = await stack.mail.waitFor(
+      (m) =>
+        m.envelopeTo.includes('afi.dogbe@example.tg') &&
+        (m.parsed.subject ?? '').includes('Auto-évaluation'),
+    );
+    const invite = mail.parsed.attachments.find((a) => /calendar|ics/.test(a.contentType));
+    expect(invite).toBeDefined();
+    const ics = invite!.content.toString('utf8').replace(/\r\n /g, '');
+    const task = await stack.prisma.task.findFirstOrThrow({
+      where: { runId, kind: 'SELF_ASSESSMENT' },
+    });
+    expect(ics).toContain(`UID:${runId}-${task.stepId}@df-onboarding`);
+    expect(ics).toContain('SEQUENCE:0');
+    expect(ics).toMatch(/\r\nDTSTART;TZID=Africa\/Lome:\d{8}T\d{6}\r\n/);
+    const dtend = /DTEND;TZID=Africa\/Lome:(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})/.exec(ics)!;
+    // Lomé is GMT: the event ends at the task's due instant.
+    expect(`${dtend[1]}-${dtend[2]}-${dtend[3]}T${dtend[4]}:${dtend[5]}`).toBe(
+      task.dueAt!.toISOString().slice(0, 16),
+    );
+    expect(ics).toContain('ATTENDEE;ROLE=REQ-PARTICIPANT');
+  });
+});
