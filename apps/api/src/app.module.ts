@@ -2,12 +2,14 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '../../../config/env';
 import { ActionsModule } from './actions/actions.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { JwtVerifier } from './auth/jwt-verifier';
 import { HealthController } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { OnboardingsModule } from './onboardings/onboardings.module';
+import { PlansModule } from './plans/plans.module';
 import { ProblemFilter } from './problem/problem.filter';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -21,6 +23,8 @@ export class AppModule {
         OnboardingsModule,
         ObservabilityModule,
         TasksModule,
+        PlansModule,
+        AuditModule,
         ActionsModule,
       ],
       controllers: [HealthController],

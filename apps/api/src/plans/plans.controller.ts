@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { Roles, type Principal } from '../auth/roles';
+import { ProblemException } from '../problem/problem';
+import { ApiProblems } from '../tasks/api-problems';
+import { planIdParam } from '../tasks/params';
+import { PlanResponseDto, PlanSummaryDto } from './dto/plan-response.dto';
+import { PlansService } from './plans.service';
+
+const planKey = planIdParam('key');
+const versionNumber = new ParseIntPipe({
+  exceptionFactory: () =>
+    ProblemException.validation([{ name: 'version', reason: 'must be an integer' }]),
+});
+
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller({ path: 'plans', version: '1' })
+export class PlansController {
+  constructor(private readonly plans: PlansService) {}
+
+  @Get()
+  @Roles('HR', 'ADMIN', 'HEAD_OF_DF', 'TECH_LEAD')
+  @ApiOperation({
+    summary: 'Plan keys with their latest version (HR, ADMIN, HEAD_OF_DF, TECH_LEAD)',
+  })
+  @ApiResponse({ status: 200, type: [PlanSummaryDto] })
+  @ApiProblems({})
+  list(): Promise<PlanSummaryDto[]> {
+    return this.plans.list();
+  }
+
+  @Get(':key')
+  @Roles('HR', 'ADMIN', 'HEAD_OF_DF', 'TECH_LEAD')
+  @ApiOperation({ summary: 'The latest version of a plan (HR, ADMIN, HEAD_OF_DF, TECH_LEAD)' })
+  @ApiResponse({ status: 200, type: PlanResponseDto })
+  @ApiProblems({ 400: 'Not a plan key (kebab-case)', 404: 'No such plan' })
+  latest(@Param('key', planKey) key: string): Promise<PlanResponseDto> {
+    return this.plans.latest(key);
+  }
+
+  @Get(':key/versions/:version')
+  @Roles('HR', 'ADMIN', 'HEAD_OF_DF', 'TECH_LEAD')
+  @ApiOperation({ summary: 'One version of a plan (HR, ADMIN, HEAD_OF_DF, TECH_LEAD)' })
+  @ApiResponse({ status: 200, type: PlanResponseDto })
+  @ApiProblems({ 400: 'Not a plan key or version', 404: 'No such plan version' })
+  version(
+    @Param('key', planKey) key: string,
+    @Param('version', versionNumber) v: number,
+  ): Promise<PlanResponseDto> {
+    return this.plans.version(key, v);
+  }
+
+  @Post(':key/versions')
+  @HttpCode(201)
+  @Roles('HR', 'ADMIN')
+  @ApiOperation({
+    summary: 'Add the next version of a plan (HR, ADMIN)',
+    description:
+      'The body is a whole plan (format: docs/plans.md) whose `key` is the URL key and whose ' +
+      '`version` is the latest + 1 (1 for a new key). Stored immutable and audited.',
+  })
+  @ApiBody({
+    description: 'A plan, as in config/plans/*.plan.json',
+    schema: {
+      type: 'object',
+      required: ['key', 'version', 'title', 'preboarding', 'followUp', 'phases'],
+      additionalProperties: true,
+    },
+  })
+  @ApiResponse({
+    status: 201,
+    type: PlanResponseDto,
+    headers: { Location: { description: 'The new version' } },
+  })
+  @ApiProblems({
+    400: 'Invalid plan: problem+json `errors` [{name: exact plan path, reason}]',
+    409: 'The version is not latest + 1 (`expectedVersion`)',
+  })
+  async create(
+    @Param('key', planKey) key: string,
+    @Body() body: unknown,
+    @CurrentPrincipal() caller: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PlanResponseDto> {
+    const plan = await this.plans.create(key, body, caller);
+    void reply.header('Location', plan.links.self);
+    return plan;
+  }
+}
