@@ -40,6 +40,21 @@ export interface JourneyDeps extends EmailDeps {
   journey: JourneyConfig;
 }
 
+/** One email to a role about a task or the run; `key` (under the run) is its idempotency key. */
+interface RoleEmail {
+  runId: string;
+  role: OwnerRole;
+  key: string;
+  notice: NoticeKind;
+  /** Task kind or notice template. */
+  subjectKey: string;
+  stepId: string;
+  dueAt?: Date | null;
+  occurrence?: number;
+  /** Set for task and reminder emails: they carry the assignee's action link. */
+  taskKey?: string;
+}
+
 const json = (v: unknown) => JSON.parse(JSON.stringify(v ?? null)) as Prisma.InputJsonValue;
 
 export function createJourneyActivities(deps: JourneyDeps) {
@@ -111,17 +126,17 @@ export function createJourneyActivities(deps: JourneyDeps) {
     return { tasksDone, acknowledgements, grants };
   }
 
-  async function emailRole(
-    runId: string,
-    role: OwnerRole,
-    key: string,
-    notice: NoticeKind,
-    subjectKey: string,
-    stepId: string,
-    dueAt?: Date | null,
-    occurrence?: number,
-    taskKey?: string,
-  ): Promise<void> {
+  async function emailRole({
+    runId,
+    role,
+    key,
+    notice,
+    subjectKey,
+    stepId,
+    dueAt,
+    occurrence,
+    taskKey,
+  }: RoleEmail): Promise<void> {
     const idempotencyKey = `${runId}:${key}`;
     const logged = await prisma.emailLog.findUnique({ where: { idempotencyKey } });
     if (logged?.status === 'SENT') return; // nothing to render, no link to mint
@@ -276,17 +291,16 @@ export function createJourneyActivities(deps: JourneyDeps) {
         return true;
       });
       void created; // the email below is idempotent on its own key
-      await emailRole(
+      await emailRole({
         runId,
-        input.assignee,
-        `task:${taskKey}`,
-        'task',
-        input.kind,
-        input.stepId,
-        new Date(input.dueAt),
-        undefined,
+        role: input.assignee,
+        key: `task:${taskKey}`,
+        notice: 'task',
+        subjectKey: input.kind,
+        stepId: input.stepId,
+        dueAt: new Date(input.dueAt),
         taskKey,
-      );
+      });
     },
 
     async recordTaskCompletion(input: {
@@ -350,17 +364,17 @@ export function createJourneyActivities(deps: JourneyDeps) {
     }): Promise<void> {
       const task = await prisma.task.findUnique({ where: { runId_taskKey: { runId, taskKey } } });
       if (!task || task.status !== 'OPEN') return;
-      await emailRole(
+      await emailRole({
         runId,
-        task.assigneeRole as OwnerRole,
-        `reminder:${taskKey}:${occurrence}`,
-        'reminder',
-        task.kind,
-        task.stepId,
-        task.dueAt,
+        role: task.assigneeRole as OwnerRole,
+        key: `reminder:${taskKey}:${occurrence}`,
+        notice: 'reminder',
+        subjectKey: task.kind,
+        stepId: task.stepId,
+        dueAt: task.dueAt,
         occurrence,
         taskKey,
-      );
+      });
       await prisma.auditEvent.create({
         data: {
           runId,
@@ -386,16 +400,16 @@ export function createJourneyActivities(deps: JourneyDeps) {
     }): Promise<void> {
       const task = await prisma.task.findUnique({ where: { runId_taskKey: { runId, taskKey } } });
       if (!task || task.status !== 'OPEN') return;
-      await emailRole(
+      await emailRole({
         runId,
-        to,
-        `escalation:${taskKey}:${occurrence}`,
-        'escalation',
-        task.kind,
-        task.stepId,
-        task.dueAt,
+        role: to,
+        key: `escalation:${taskKey}:${occurrence}`,
+        notice: 'escalation',
+        subjectKey: task.kind,
+        stepId: task.stepId,
+        dueAt: task.dueAt,
         occurrence,
-      );
+      });
       await prisma.auditEvent.create({
         data: {
           runId,
@@ -422,7 +436,14 @@ export function createJourneyActivities(deps: JourneyDeps) {
       stepId?: string;
     }): Promise<void> {
       for (const role of to)
-        await emailRole(runId, role, `notice:${key}:${role}`, 'notice', template, stepId ?? '-');
+        await emailRole({
+          runId,
+          role,
+          key: `notice:${key}:${role}`,
+          notice: 'notice',
+          subjectKey: template,
+          stepId: stepId ?? '-',
+        });
     },
 
     async cancelOpenTasks({ runId }: { runId: string }): Promise<number> {
