@@ -80,6 +80,26 @@ describe('action pages', () => {
     expect(html).toContain('role="alert"');
   });
 
+  it('show the security document to acknowledge: title, version, link, text, confirmation', () => {
+    const body = taskFormBody({
+      lang: 'fr',
+      kind: 'ACK_DOCUMENT',
+      action: '/actions/t',
+      hireName: 'Afi',
+      stepTitle: 'Sécurité',
+      instructions: 'Lisez',
+      document: { ...doc, url: 'https://docs.test/charte', text: 'Règle 1 <b>' },
+    });
+    expect(body).toContain('<dd>Charte</dd>');
+    expect(body).toContain('<dd>2</dd>');
+    expect(body).toContain('href="https://docs.test/charte"');
+    expect(body).toContain('Règle 1 &lt;b&gt;');
+    expect(body).toMatch(
+      /<input type="checkbox" id="confirm" name="confirm" value="yes" required>/,
+    );
+    expect(body).toContain('<label for="confirm">');
+  });
+
   it('allow exactly their own stylesheets by hash', () => {
     const csp = pageCsp('#0b5394');
     expect(csp).toMatch(/style-src 'sha256-[^']+' 'sha256-[^']+'/);
