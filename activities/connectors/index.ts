@@ -4,6 +4,7 @@
  */
 import type { ProvisioningConfig } from '../../config/provisioning';
 import { manualConnector, type Connector } from '../provisioning.activities';
+import { createLdapConnector } from './ldap.connector';
 import { createPostgresRoleConnector } from './postgres-role.connector';
 import { createWebhookConnector } from './webhook.connector';
 
@@ -21,7 +22,8 @@ export function createConnectors(config: ProvisioningConfig): Connectors {
       const c = createPostgresRoleConnector(s);
       closers.push(() => c.close());
       bySystem[system] = c;
-    } else if (s.connector === 'webhook') bySystem[system] = createWebhookConnector(s);
+    } else if (s.connector === 'ldap') bySystem[system] = createLdapConnector(s);
+    else if (s.connector === 'webhook') bySystem[system] = createWebhookConnector(s);
     else if (s.connector === 'manual') bySystem[system] = manualConnector;
   }
   return {
