@@ -27,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     mailer: deps.mailer,
     from: deps.mailFrom,
     publicBaseUrl: deps.publicBaseUrl,
+    brand: deps.journey.brand,
   };
   return {
     ...createRunActivities(deps.prisma),
