@@ -18,7 +18,9 @@ describe('parseProvisioningSystems', () => {
           credentialKeyEnv: 'PG_CREDENTIAL_KEY',
         },
         git: { connector: 'webhook', url: 'https://git.internal/hooks/dfo', secretEnv: 'GIT_HOOK' },
+        grafana: { connector: 'scim', url: 'https://idp.internal/scim/v2', tokenEnv: 'SCIM_TOKEN' },
       }),
+      SCIM_TOKEN: 'tok',
       PG_ADMIN_PASSWORD: 'pw',
       PG_CREDENTIAL_KEY: KEY,
       GIT_HOOK: 's3cret',
@@ -26,6 +28,7 @@ describe('parseProvisioningSystems', () => {
     if (!result.ok) throw new Error(result.problems.join());
     expect(result.systems['postgres-staging']).toMatchObject({ password: 'pw', timeoutMs: 10_000 });
     expect(result.systems.git).toMatchObject({ secret: 's3cret', attempts: 3 });
+    expect(result.systems.grafana).toMatchObject({ token: 'tok', groups: [] });
   });
 
   it('names the variable and the key of each problem', () => {

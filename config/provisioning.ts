@@ -42,9 +42,18 @@ const webhook = z.object({
   timeoutMs,
 });
 
+const scim = z.object({
+  connector: z.literal('scim'),
+  /** Base URL of the SCIM 2.0 service provider, e.g. https://idp.internal/scim/v2 */
+  url: z.string().url(),
+  tokenEnv: envName,
+  groups: z.array(z.string().min(1)).default([]),
+  timeoutMs,
+});
+
 const manual = z.object({ connector: z.literal('manual') });
 
-const systemSchema = z.discriminatedUnion('connector', [ldap, postgresRole, webhook, manual]);
+const systemSchema = z.discriminatedUnion('connector', [ldap, postgresRole, webhook, scim, manual]);
 const systemsSchema = z.record(z.string().min(1), systemSchema);
 
 export type LdapSettings = Omit<z.infer<typeof ldap>, 'passwordEnv'> & { password: string };
@@ -53,8 +62,9 @@ export type PostgresRoleSettings = Omit<
   'passwordEnv' | 'credentialKeyEnv'
 > & { password?: string; credentialKey: Buffer };
 export type WebhookSettings = Omit<z.infer<typeof webhook>, 'secretEnv'> & { secret: string };
+export type ScimSettings = Omit<z.infer<typeof scim>, 'tokenEnv'> & { token: string };
 export type SystemSettings =
-  LdapSettings | PostgresRoleSettings | WebhookSettings | z.infer<typeof manual>;
+  LdapSettings | PostgresRoleSettings | WebhookSettings | ScimSettings | z.infer<typeof manual>;
 
 export type ProvisioningConfig = Record<string, SystemSettings>;
 
@@ -104,6 +114,9 @@ export function parseProvisioningSystems(
     } else if (s.connector === 'webhook') {
       const { secretEnv, ...rest } = s;
       systems[system] = { ...rest, secret: secret(system, 'secretEnv', secretEnv) };
+    } else if (s.connector === 'scim') {
+      const { tokenEnv, ...rest } = s;
+      systems[system] = { ...rest, token: secret(system, 'tokenEnv', tokenEnv) };
     } else systems[system] = s;
   }
   return problems.length ? { ok: false, problems } : { ok: true, systems };

@@ -6,6 +6,7 @@ import type { ProvisioningConfig } from '../../config/provisioning';
 import { manualConnector, type Connector } from '../provisioning.activities';
 import { createLdapConnector } from './ldap.connector';
 import { createPostgresRoleConnector } from './postgres-role.connector';
+import { createScimConnector } from './scim.connector';
 import { createWebhookConnector } from './webhook.connector';
 
 export interface Connectors {
@@ -24,6 +25,7 @@ export function createConnectors(config: ProvisioningConfig): Connectors {
       bySystem[system] = c;
     } else if (s.connector === 'ldap') bySystem[system] = createLdapConnector(s);
     else if (s.connector === 'webhook') bySystem[system] = createWebhookConnector(s);
+    else if (s.connector === 'scim') bySystem[system] = createScimConnector(s);
     else if (s.connector === 'manual') bySystem[system] = manualConnector;
   }
   return {
