@@ -180,6 +180,15 @@ describe('a hire acknowledges documents', () => {
       action: ackUrl(runA.id, 'security-charter'),
     });
     expect((await mine('hireB')).some((t) => t.runId === runA.id)).toBe(false);
+
+    // The same overdue tasks are counted by the Prometheus gauge, read from the task table.
+    const metrics = await request(stack.app.getHttpServer()).get('/metrics').expect(200);
+    const gauge = /^onboarding_overdue_tasks (\d+)$/m.exec(metrics.text);
+    const overdue = await stack.prisma.task.count({
+      where: { status: 'OPEN', dueAt: { lt: new Date() } },
+    });
+    expect(Number(gauge?.[1])).toBeGreaterThanOrEqual(tasks.length);
+    expect(Number(gauge?.[1])).toBeLessThanOrEqual(overdue);
   });
 
   it('refuses a hire token without an email claim (403)', async () => {

@@ -7,7 +7,7 @@ import { Module } from '@nestjs/common';
 import { AppMetrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 import { MetricsTokenGuard } from './metrics-token.guard';
-import { NoOverdueTasks, OVERDUE_TASKS_SOURCE } from './overdue-tasks.source';
+import { OVERDUE_TASKS_SOURCE, TaskTableOverdueTasks } from './overdue-tasks.source';
 import { RunStatsRepository } from './run-stats.repository';
 
 @Module({
@@ -16,7 +16,7 @@ import { RunStatsRepository } from './run-stats.repository';
     AppMetrics,
     RunStatsRepository,
     MetricsTokenGuard,
-    { provide: OVERDUE_TASKS_SOURCE, useClass: NoOverdueTasks },
+    { provide: OVERDUE_TASKS_SOURCE, useClass: TaskTableOverdueTasks },
   ],
   exports: [AppMetrics],
 })
