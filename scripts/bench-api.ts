@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
 import { Client } from 'pg';
 import { createApp } from '../apps/api/src/bootstrap';
 import { loadConfig } from '../config/env';
@@ -47,31 +47,22 @@ interface Row {
   non2xx: number;
 }
 
-async function measure(
+/** One autocannon run in a child process (its own event loop, the other core). */
+function measure(
   scenario: string,
   url: string,
   connections: number,
   headers: Record<string, string>,
   paths?: string[],
 ): Promise<Row> {
-  let i = 0;
-  const result = await autocannon({
-    url,
-    connections,
-    duration: DURATION,
-    headers,
-    requests: paths
-      ? [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }]
-      : undefined,
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(__dirname, 'bench', 'load-worker.js'));
+    child.once('message', (r: Omit<Row, 'scenario' | 'connections'>) =>
+      resolve({ scenario, connections, ...r }),
+    );
+    child.once('error', reject);
+    child.send({ url, connections, duration: DURATION, headers, paths });
   });
-  return {
-    scenario,
-    connections,
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-  };
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AuditRow, RunDetailRow } from '../read/run-read.repository';
-import { planStepCount, progressPercent } from '../read/run-progress';
+import { progressPercent } from '../read/run-progress';
 import { withoutEmails, type Json } from '../read/timeline';
 import { OnboardingResponseDto } from './onboarding-response.dto';
 
@@ -54,9 +54,13 @@ export class OnboardingDetailResponseDto extends OnboardingResponseDto {
   @ApiProperty({ type: [TimelineEventResponseDto], description: 'Audit events, oldest first' })
   timeline!: TimelineEventResponseDto[];
 
-  static mapDetail(run: RunDetailRow, audit: AuditRow[]): OnboardingDetailResponseDto {
+  static mapDetail(
+    run: RunDetailRow,
+    audit: AuditRow[],
+    planSteps: number,
+  ): OnboardingDetailResponseDto {
     const doneSteps = run.steps.filter((s) => s.status === 'DONE').length;
-    const totalSteps = Math.max(planStepCount(run.plan?.definition), run.steps.length);
+    const totalSteps = Math.max(planSteps, run.steps.length);
     return {
       ...OnboardingResponseDto.map(run),
       plan: run.plan ? { key: run.plan.key, version: run.plan.version } : null,

@@ -16,6 +16,9 @@ const day = (text: string | undefined) => (text ? new Date(`${text}T00:00:00Z`) 
 
 @Injectable()
 export class RunQueriesService {
+  /** Step counts by plan version: versions are immutable, so the cache never goes stale. */
+  private readonly planSteps = new Map<string, number>();
+
   constructor(private readonly runs: RunReadRepository) {}
 
   async list(
@@ -62,7 +65,20 @@ export class RunQueriesService {
   async detail(id: string, caller: Principal): Promise<OnboardingDetailResponseDto> {
     const run = await this.runs.findVisibleRunDetail(id, visibilityOf(caller), new Date());
     if (!run) throw ProblemException.notFound(`Onboarding run ${id}`);
-    const timeline = await this.runs.findRunTimeline(run.id);
-    return OnboardingDetailResponseDto.mapDetail(run, timeline);
+    const [timeline, planSteps] = await Promise.all([
+      this.runs.findRunTimeline(run.id),
+      this.stepsOfPlan(run.plan?.id),
+    ]);
+    return OnboardingDetailResponseDto.mapDetail(run, timeline, planSteps);
+  }
+
+  private async stepsOfPlan(planId: string | undefined): Promise<number> {
+    if (!planId) return 0;
+    let count = this.planSteps.get(planId);
+    if (count === undefined) {
+      count = await this.runs.countPlanSteps(planId);
+      this.planSteps.set(planId, count);
+    }
+    return count;
   }
 }

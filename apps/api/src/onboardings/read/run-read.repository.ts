@@ -6,6 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient, RunStatus } from '../../../../../prisma/client';
 import { PRISMA } from '../../infra/tokens';
 import type { RunCursor } from './run-cursor';
+import { planStepCount } from './run-progress';
 import type { RunVisibility } from './run-visibility';
 
 export interface RunListFilter {
@@ -24,7 +25,7 @@ export type RunListRow = Prisma.OnboardingRunGetPayload<{ include: typeof listIn
 const detailInclude = (now: Date) =>
   ({
     hire: true,
-    plan: { select: { key: true, version: true, definition: true } },
+    plan: { select: { id: true, key: true, version: true } },
     steps: { orderBy: [{ dueAt: 'asc' }, { stepId: 'asc' }] },
     tasks: { where: overdueTask(now), orderBy: [{ dueAt: 'asc' }, { taskKey: 'asc' }] },
   }) satisfies Prisma.OnboardingRunInclude;
@@ -101,6 +102,15 @@ export class RunReadRepository {
       where: { AND: [{ id }, visibleTo(visibility)] },
       include: detailInclude(now),
     });
+  }
+
+  /** Steps in a stored plan version (plan versions are immutable: callers may cache it). */
+  async countPlanSteps(planId: string): Promise<number> {
+    const plan = await this.prisma.plan.findUnique({
+      where: { id: planId },
+      select: { definition: true },
+    });
+    return planStepCount(plan?.definition);
   }
 
   /** The run's audit trail in the order it was written. */
