@@ -4,34 +4,17 @@
  * links show a friendly page and change nothing.
  */
 import request from 'supertest';
-import { parsePlan, type PlanFile } from '../../config/plans/plan.schema';
-import { loadPlans } from '../../config/plans/load-plans';
+import { parsePlan } from '../../config/plans/plan.schema';
 import { seedPlans } from '../../prisma/seed-plans';
 import { hashActionToken, signActionToken } from '../../activities/action-tokens';
 import { ActionTokensRepository } from '../../apps/api/src/actions/action-tokens.repository';
 import type { CaughtMail } from '../../scripts/mail-catcher';
+import { compressedPlan as compressedPlanFor } from '../support/compressed-plan';
 import { startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(120_000);
 
-/** Every step due on the start date, as in journey.e2e.test.ts. */
-function compressedPlan(): PlanFile {
-  let checkpoints = 0;
-  const base = loadPlans().find((p) => p.plan.key === 'rust-backend-engineer')!.plan;
-  return {
-    ...base,
-    key: 'compressed-actions',
-    times: { start: '00:00', deadline: '23:59' },
-    preboarding: { welcomeDaysBefore: 0 },
-    phases: base.phases.map((phase) => ({
-      ...phase,
-      steps: phase.steps.map((step) => ({
-        ...step,
-        due: step.kind === 'CHECKPOINT' ? { calendarDays: checkpoints++ } : { workingDays: 0 },
-      })),
-    })),
-  };
-}
+const compressedPlan = () => compressedPlanFor('compressed-actions');
 
 /** Answers that the form of each task kind accepts. */
 const ANSWERS: Record<string, Record<string, string>> = {

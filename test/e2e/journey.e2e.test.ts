@@ -4,8 +4,7 @@
  * People act through the workflow's completeTask update, woken by the emails they receive.
  */
 import request from 'supertest';
-import { parsePlan, type PlanFile } from '../../config/plans/plan.schema';
-import { loadPlans } from '../../config/plans/load-plans';
+import { parsePlan } from '../../config/plans/plan.schema';
 import { seedPlans } from '../../prisma/seed-plans';
 import type { onboardHire } from '../../workflows';
 import {
@@ -16,29 +15,13 @@ import {
   type OwnerRole,
   type TaskView,
 } from '../../workflows/definitions';
+import { compressedPlan as compressedPlanFor } from '../support/compressed-plan';
 import { startStack, type Stack } from '../support/stack';
 import { documentHash } from '../../activities/schedule.activities';
 
 jest.setTimeout(180_000);
 
-/** Every step due on the start date (three days ago); checkpoints on days 0, 1 and 2. */
-function compressedPlan(): PlanFile {
-  let checkpoints = 0;
-  const base = loadPlans().find((p) => p.plan.key === 'rust-backend-engineer')!.plan;
-  return {
-    ...base,
-    key: 'compressed-e2e',
-    times: { start: '00:00', deadline: '23:59' },
-    preboarding: { welcomeDaysBefore: 0 },
-    phases: base.phases.map((phase) => ({
-      ...phase,
-      steps: phase.steps.map((step) => ({
-        ...step,
-        due: step.kind === 'CHECKPOINT' ? { calendarDays: checkpoints++ } : { workingDays: 0 },
-      })),
-    })),
-  };
-}
+const compressedPlan = () => compressedPlanFor('compressed-e2e');
 
 let stack: Stack;
 beforeAll(async () => {
