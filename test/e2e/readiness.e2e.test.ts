@@ -2,7 +2,7 @@
  * Readiness follows Temporal's real state: 503 problem while the server is down, 200 once it is
  * up again — without restarting the API.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,8 +12,7 @@ import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig } from '../../config/env';
 import { ensureLocalKeys } from '../../scripts/local-auth';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { freePort, waitForTemporal } from '../support/global-setup';
-import { temporalCli } from '../support/tools';
+import { freePort, startTemporalDevServer } from '../support/global-setup';
 
 jest.setTimeout(60_000);
 
@@ -55,24 +54,7 @@ it('answers 503 while Temporal is down and 200 once it is back', async () => {
     dependency: 'Temporal',
   });
 
-  temporal = spawn(
-    temporalCli(),
-    [
-      'server',
-      'start-dev',
-      '--headless',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--log-level',
-      'error',
-    ],
-    {
-      stdio: 'ignore',
-    },
-  );
-  await waitForTemporal(`127.0.0.1:${port}`, temporal);
+  temporal = await startTemporalDevServer(port);
 
   await request(app.getHttpServer())
     .get('/health/ready')

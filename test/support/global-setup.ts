@@ -57,6 +57,13 @@ export default async function globalSetup(): Promise<void> {
 
   if (process.env.TEST_TEMPORAL_ADDRESS) return; // an existing server was provided
   const port = await freePort();
+  const child = await startTemporalDevServer(port);
+  writeFileSync(PID_FILE, String(child.pid));
+  process.env.TEST_TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
+}
+
+/** A headless, in-memory Temporal dev server on 127.0.0.1:<port>, resolved once it answers. */
+export async function startTemporalDevServer(port: number): Promise<ChildProcess> {
   const child = spawn(
     temporalCli(),
     [
@@ -73,8 +80,6 @@ export default async function globalSetup(): Promise<void> {
     ],
     { stdio: ['ignore', 'ignore', openSync(path.join(tmpdir(), 'dfo-jest-temporal.log'), 'a')] },
   );
-  writeFileSync(PID_FILE, String(child.pid));
-  const address = `127.0.0.1:${port}`;
-  await waitForTemporal(address, child);
-  process.env.TEST_TEMPORAL_ADDRESS = address;
+  await waitForTemporal(`127.0.0.1:${port}`, child);
+  return child;
 }
