@@ -219,6 +219,44 @@ export function createJourneyActivities(deps: JourneyDeps) {
     });
   }
 
+  /**
+   * A reminder (to the task's owner, with its action link) or an escalation (to `to`), sent only
+   * while the task is still open, and audited.
+   */
+  async function followUpOpenTask(input: {
+    runId: string;
+    taskKey: string;
+    occurrence: number;
+    notice: 'reminder' | 'escalation';
+    to?: OwnerRole;
+  }): Promise<void> {
+    const { runId, taskKey, occurrence, notice, to } = input;
+    const task = await prisma.task.findUnique({ where: { runId_taskKey: { runId, taskKey } } });
+    if (!task || task.status !== 'OPEN') return;
+    const reminder = notice === 'reminder';
+    await emailRole({
+      runId,
+      role: reminder ? (task.assigneeRole as OwnerRole) : to!,
+      key: `${notice}:${taskKey}:${occurrence}`,
+      notice,
+      subjectKey: task.kind,
+      stepId: task.stepId,
+      dueAt: task.dueAt,
+      occurrence,
+      ...(reminder ? { taskKey } : {}),
+    });
+    await prisma.auditEvent.create({
+      data: {
+        runId,
+        actor: 'system:workflow',
+        action: reminder ? 'task.reminded' : 'task.escalated',
+        entityType: 'task',
+        entityId: taskKey,
+        after: reminder ? { occurrence } : { to, occurrence },
+      },
+    });
+  }
+
   return {
     async recordStep(input: {
       runId: string;
@@ -353,73 +391,21 @@ export function createJourneyActivities(deps: JourneyDeps) {
       });
     },
 
-    async sendTaskReminder({
-      runId,
-      taskKey,
-      occurrence,
-    }: {
+    async sendTaskReminder(input: {
       runId: string;
       taskKey: string;
       occurrence: number;
     }): Promise<void> {
-      const task = await prisma.task.findUnique({ where: { runId_taskKey: { runId, taskKey } } });
-      if (!task || task.status !== 'OPEN') return;
-      await emailRole({
-        runId,
-        role: task.assigneeRole as OwnerRole,
-        key: `reminder:${taskKey}:${occurrence}`,
-        notice: 'reminder',
-        subjectKey: task.kind,
-        stepId: task.stepId,
-        dueAt: task.dueAt,
-        occurrence,
-        taskKey,
-      });
-      await prisma.auditEvent.create({
-        data: {
-          runId,
-          actor: 'system:workflow',
-          action: 'task.reminded',
-          entityType: 'task',
-          entityId: taskKey,
-          after: { occurrence },
-        },
-      });
+      await followUpOpenTask({ ...input, notice: 'reminder' });
     },
 
-    async escalateTask({
-      runId,
-      taskKey,
-      to,
-      occurrence,
-    }: {
+    async escalateTask(input: {
       runId: string;
       taskKey: string;
       to: OwnerRole;
       occurrence: number;
     }): Promise<void> {
-      const task = await prisma.task.findUnique({ where: { runId_taskKey: { runId, taskKey } } });
-      if (!task || task.status !== 'OPEN') return;
-      await emailRole({
-        runId,
-        role: to,
-        key: `escalation:${taskKey}:${occurrence}`,
-        notice: 'escalation',
-        subjectKey: task.kind,
-        stepId: task.stepId,
-        dueAt: task.dueAt,
-        occurrence,
-      });
-      await prisma.auditEvent.create({
-        data: {
-          runId,
-          actor: 'system:workflow',
-          action: 'task.escalated',
-          entityType: 'task',
-          entityId: taskKey,
-          after: { to, occurrence },
-        },
-      });
+      await followUpOpenTask({ ...input, notice: 'escalation' });
     },
 
     async notifyRun({

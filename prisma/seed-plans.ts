@@ -9,6 +9,24 @@ import { Prisma, type PrismaClient } from './client';
 
 export class PlanVersionConflictError extends Error {}
 
+/** Stores one immutable plan version and its `plan.created` audit event (inside the caller's transaction). */
+export async function insertPlanVersion(tx: Prisma.TransactionClient, plan: Plan, actor: string) {
+  const definition = JSON.parse(JSON.stringify(plan)) as Prisma.InputJsonObject;
+  const row = await tx.plan.create({
+    data: { key: plan.key, version: plan.version, definition, createdBy: actor },
+  });
+  await tx.auditEvent.create({
+    data: {
+      actor,
+      action: 'plan.created',
+      entityType: 'plan',
+      entityId: `${plan.key}@${plan.version}`,
+      after: { key: plan.key, version: plan.version },
+    },
+  });
+  return row;
+}
+
 export async function seedPlans(
   prisma: PrismaClient,
   plans: Plan[],
@@ -29,20 +47,7 @@ export async function seedPlans(
       continue;
     }
     try {
-      await prisma.$transaction([
-        prisma.plan.create({
-          data: { key: plan.key, version: plan.version, definition, createdBy: actor },
-        }),
-        prisma.auditEvent.create({
-          data: {
-            actor,
-            action: 'plan.created',
-            entityType: 'plan',
-            entityId: `${plan.key}@${plan.version}`,
-            after: { key: plan.key, version: plan.version },
-          },
-        }),
-      ]);
+      await prisma.$transaction((tx) => insertPlanVersion(tx, plan, actor));
       created.push(`${plan.key}@${plan.version}`);
     } catch (err) {
       // Another process seeded the same version at the same moment: fine.

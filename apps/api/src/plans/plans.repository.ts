@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type Plan as PlanRow, type PrismaClient } from '../../../../prisma/client';
 import type { Plan } from '../../../../config/plans/plan.schema';
 import { PRISMA } from '../infra/tokens';
+import { insertPlanVersion } from '../../../../prisma/seed-plans';
 
 export class PlanVersionTakenError extends Error {}
 
@@ -37,23 +38,8 @@ export class PlansRepository {
    * same version: the unique (key, version) lets one win, the other gets PlanVersionTakenError.
    */
   async createVersion(plan: Plan, actor: string): Promise<PlanRow> {
-    const definition = JSON.parse(JSON.stringify(plan)) as Prisma.InputJsonObject;
     try {
-      return await this.prisma.$transaction(async (tx) => {
-        const row = await tx.plan.create({
-          data: { key: plan.key, version: plan.version, definition, createdBy: actor },
-        });
-        await tx.auditEvent.create({
-          data: {
-            actor,
-            action: 'plan.created',
-            entityType: 'plan',
-            entityId: `${plan.key}@${plan.version}`,
-            after: { key: plan.key, version: plan.version },
-          },
-        });
-        return row;
-      });
+      return await this.prisma.$transaction((tx) => insertPlanVersion(tx, plan, actor));
     } catch (err) {
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')
         throw new PlanVersionTakenError();
