@@ -34,7 +34,10 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmailActivities(email),
     ...createJourneyActivities({ ...email, journey: deps.journey }),
     ...createScheduleActivities(deps.prisma, deps.journey),
-    ...createProvisioningActivities(deps.prisma, deps.connectors),
+    ...createProvisioningActivities(deps.prisma, deps.connectors, {
+      ...email,
+      actionLinks: deps.journey.actionLinks,
+    }),
   };
 }
 

@@ -7,6 +7,12 @@
  */
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../prisma/client';
+import {
+  createCredentialHandover,
+  withdrawCredentialLinks,
+  type HandoverDeps,
+} from './connectors/credential-handover';
+import type { Credential } from './connectors/sealed-credential';
 import { notFound } from './errors';
 
 export interface GrantRequest {
@@ -48,6 +54,11 @@ export interface ConnectorGrant extends GrantResult {
    * the audit trail by the activity and never returned to the workflow (it would enter history).
    */
   sealedCredential?: string;
+  /**
+   * The same credential in clear, for the hire's one-time retrieval link (sealed again under the
+   * link's key by the activity). In memory only: stripped before anything is returned or stored.
+   */
+  credential?: Credential;
 }
 
 export interface VerifyResult {
@@ -122,11 +133,17 @@ function provisioningContext(prisma: PrismaClient, connectors: Record<string, Co
   };
 }
 
+/**
+ * `handover`: how generated credentials reach the hire (one-time link by email). Without it they
+ * are only sealed for IT in the audit trail.
+ */
 export function createProvisioningActivities(
   prisma: PrismaClient,
   connectors: Record<string, Connector> = {},
+  handover?: HandoverDeps,
 ) {
   const ctx = provisioningContext(prisma, connectors);
+  const handovers = handover && createCredentialHandover(handover);
   return {
     /** Idempotent: a recorded grant is answered from the database, a retried call finds the account. */
     async grantAccess(req: GrantRequest): Promise<GrantResult> {
@@ -136,7 +153,7 @@ export function createProvisioningActivities(
       const connector = ctx.connectorFor(req.system);
       if (connector === manualConnector) return { mode: 'MANUAL' };
       const hire = await ctx.hireOf(req.runId);
-      const { sealedCredential, ...result } = await connector.grant({ ...req, hire });
+      const { sealedCredential, credential, ...result } = await connector.grant({ ...req, hire });
       if (sealedCredential)
         await prisma.auditEvent.create({
           data: {
@@ -147,6 +164,13 @@ export function createProvisioningActivities(
             entityId: req.stepId,
             after: { system: req.system, externalRef: result.externalRef, sealedCredential },
           },
+        });
+      if (credential && handovers)
+        await handovers.issue({
+          runId: req.runId,
+          stepId: req.stepId,
+          system: req.system,
+          credential,
         });
       return result;
     },
@@ -163,6 +187,7 @@ export function createProvisioningActivities(
           hire: await ctx.hireOf(req.runId),
           externalRef: grant?.externalRef ?? undefined,
         });
+      await withdrawCredentialLinks(prisma, req.runId, req.stepId);
       await prisma.$transaction(async (tx) => {
         if (grant)
           await tx.accessGrant.update({

@@ -90,6 +90,7 @@ export function createPostgresRoleConnector(s: PostgresRoleSettings): ClosableCo
         mode: 'AUTOMATIC',
         externalRef: `postgres-role:${role}`,
         sealedCredential: sealCredential({ username: role, password }, s.credentialKey),
+        credential: { username: role, password },
       };
     },
 

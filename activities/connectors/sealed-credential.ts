@@ -3,7 +3,7 @@
  * sealed with AES-256-GCM under a key from the environment, stored in the audit trail, and opened
  * by IT out of band (`unsealCredential`) to hand over in person or through the password manager.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 export interface Credential {
   username: string;
@@ -29,4 +29,13 @@ export function unsealCredential(sealed: string, key: Buffer): Credential {
 /** A random password for a generated account: 32 url-safe characters (192 bits). */
 export function generatePassword(): string {
   return randomBytes(24).toString('base64url');
+}
+
+/**
+ * The key of a one-time retrieval link (docs/connectors.md, "Credential hand-over"): derived from
+ * the link's token, which only the email holds (the database keeps sha256(token)). The row that
+ * stores the sealed credential is therefore useless without the link, and the API needs no key.
+ */
+export function linkKey(token: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', token, 'df-onboarding', 'credential-link v1', 32));
 }

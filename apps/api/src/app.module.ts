@@ -5,6 +5,7 @@ import { ActionsModule } from './actions/actions.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
 import { JwtVerifier } from './auth/jwt-verifier';
+import { CredentialsModule } from './credentials/credentials.module';
 import { HealthController } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
 import { ObservabilityModule } from './observability/observability.module';
@@ -26,6 +27,7 @@ export class AppModule {
         PlansModule,
         AuditModule,
         ActionsModule,
+        CredentialsModule,
       ],
       controllers: [HealthController],
       providers: [

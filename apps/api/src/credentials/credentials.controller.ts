@@ -1,0 +1,51 @@
+/**
+ * One-time credential retrieval pages behind the link of the hand-over email: public, authorised by
+ * the signed link alone, HTML in, HTML out. GET shows a button; only the POST reveals (and burns).
+ */
+import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AppConfig } from '../../../../config/env';
+import { pageCsp } from '../actions/action-pages';
+import type { HtmlResponse } from '../actions/actions.service';
+import { Public } from '../auth/roles';
+import { APP_CONFIG } from '../infra/tokens';
+import { CredentialsService } from './credentials.service';
+
+@ApiExcludeController()
+@Public()
+@Controller('credentials')
+export class CredentialsController {
+  private readonly csp: string;
+
+  constructor(
+    private readonly credentials: CredentialsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.csp = pageCsp(config.journey.brand.color);
+  }
+
+  @Get(':token')
+  async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    this.send(reply, await this.credentials.show(token));
+  }
+
+  @Post(':token')
+  @HttpCode(200)
+  async reveal(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
+    this.send(reply, await this.credentials.reveal(token));
+  }
+
+  /** Nothing may keep the page: not the browser, not a proxy, not a search engine. */
+  private send(reply: FastifyReply, { status, html }: HtmlResponse): void {
+    void reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', this.csp)
+      .header('cache-control', 'no-store')
+      .header('pragma', 'no-cache')
+      .header('referrer-policy', 'no-referrer')
+      .header('x-robots-tag', 'noindex')
+      .send(html);
+  }
+}
