@@ -1,0 +1,100 @@
+/**
+ * The system under test as production runs it: the API (dist/apps/api/src/main.js) and the worker
+ * (dist/apps/worker/src/main.js) as their own processes, on a throwaway database and a fresh
+ * Temporal dev server, mailing to an in-process SMTP server. The bench process only drives load.
+ */
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { loadConfig } from '../../config/env';
+import { ensureLocalKeys, signToken } from '../local-auth';
+import {
+  createBenchDatabase,
+  freePort,
+  startDevServer,
+  startNode,
+  stopChild,
+  waitForLog,
+  type BenchDatabase,
+  type DevServer,
+} from './infra';
+
+export interface SystemUnderTest {
+  apiUrl: string;
+  api: ChildProcess;
+  worker: ChildProcess;
+  temporal: DevServer;
+  db: BenchDatabase;
+  /** A bearer token for `role`. */
+  token(role: string, sub: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface SystemOptions {
+  dir: string;
+  adminUrl: string;
+  smtpPort: number;
+  /** Called between database creation and the start of the API and worker (plan seeding). */
+  beforeStart?: (databaseUrl: string) => Promise<void>;
+}
+
+export async function startSystem(o: SystemOptions): Promise<SystemUnderTest> {
+  const db = await createBenchDatabase(o.adminUrl);
+  await o.beforeStart?.(db.url);
+  const temporal = await startDevServer(o.dir);
+  const apiPort = await freePort();
+  const env: Record<string, string> = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'error',
+    ACTION_LINK_SECRET: 'bench-only-secret-not-for-production-use-0123456789',
+    DATABASE_URL: db.url,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: 'onboarding-bench',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(o.smtpPort),
+    AUTH_JWKS_PATH: path.join(o.dir, 'jwks.json'),
+    API_HOST: '127.0.0.1',
+    API_PORT: String(apiPort),
+    // One HR caller starts every run: the per-caller mutation limit would answer 429.
+    API_RATE_LIMIT_MAX: '1000000',
+  };
+  const config = loadConfig(env);
+  const { privateJwk } = await ensureLocalKeys(config.auth.jwksPath);
+  const worker = startNode('worker', 'apps/worker/src/main.js', env, o.dir);
+  const api = startNode('api', 'apps/api/src/main.js', env, o.dir);
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  await waitForLog(worker, path.join(o.dir, 'worker.log'), 'worker started');
+  await waitForReady(api, `${apiUrl}/health/ready`);
+  return {
+    apiUrl,
+    api,
+    worker,
+    temporal,
+    db,
+    token: (role, sub) =>
+      signToken(privateJwk, {
+        sub,
+        roles: [role],
+        issuer: config.auth.issuer,
+        audience: config.auth.audience,
+      }),
+    async stop() {
+      await stopChild(api);
+      await stopChild(worker, 30_000);
+      await temporal.stop();
+      await db.drop();
+    },
+  };
+}
+
+async function waitForReady(api: ChildProcess, url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (api.exitCode !== null) throw new Error(`the API exited with ${api.exitCode}`);
+    const ok = await fetch(url)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${url} not ready within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
