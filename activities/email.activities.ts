@@ -26,7 +26,8 @@ export interface EmailDeps {
 
 export interface Delivery {
   idempotencyKey: string;
-  runId: string;
+  /** The run the email is about; null for emails about several runs (the tech leads' digest). */
+  runId: string | null;
   to: string;
   template: string;
   content: RenderedEmail;

@@ -4,6 +4,7 @@
  */
 import type { JourneyConfig } from '../config/env';
 import type { PrismaClient } from '../prisma/client';
+import { createDigestActivities } from './digest.activities';
 import { createEmailActivities } from './email.activities';
 import { createJourneyActivities } from './journey.activities';
 import type { Mailer } from './mailer';
@@ -19,6 +20,8 @@ export interface ActivityDeps {
   journey: JourneyConfig;
   /** Provisioning connectors by system name; systems without one are provisioned by hand (IT task). */
   connectors?: Record<string, Connector>;
+  /** Time zone the tech leads' daily digest counts its day in (DIGEST_TIME_ZONE). */
+  digestTimeZone?: string;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -37,6 +40,11 @@ export function createActivities(deps: ActivityDeps) {
     ...createProvisioningActivities(deps.prisma, deps.connectors, {
       ...email,
       actionLinks: deps.journey.actionLinks,
+    }),
+    ...createDigestActivities({
+      ...email,
+      journey: deps.journey,
+      timeZone: deps.digestTimeZone ?? 'Africa/Lome',
     }),
   };
 }

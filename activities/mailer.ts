@@ -1,4 +1,4 @@
-/** nodemailer transport built from the SMTP settings (URL, or host/port/user/TLS). */
+/** nodemailer transport built from the SMTP settings (URL, or host/port/user/TLS; DKIM optional). */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { SmtpConfig } from '../config/env';
@@ -6,8 +6,11 @@ import type { SmtpConfig } from '../config/env';
 export type Mailer = Transporter;
 
 export function createMailer(smtp: SmtpConfig): Mailer {
-  if (smtp.url) return nodemailer.createTransport(smtp.url);
+  // DKIM (optional): nodemailer signs each message (relaxed/relaxed, rsa-sha256) before sending.
+  const dkim = smtp.dkim ? { dkim: smtp.dkim } : {};
+  if (smtp.url) return nodemailer.createTransport({ url: smtp.url, ...dkim });
   const options: SMTPTransport.Options = {
+    ...dkim,
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,

@@ -38,4 +38,37 @@ describe('loadConfig', () => {
       /TEMPORAL_TLS_KEY_PATH/,
     );
   });
+
+  it('reads DKIM as all three variables or none, with the key on one line', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----';
+    const config = loadConfig({
+      DKIM_DOMAIN: 'digital.gouv.tg',
+      DKIM_SELECTOR: 'onboarding',
+      DKIM_PRIVATE_KEY: pem,
+    });
+    expect(config.smtp.dkim).toEqual({
+      domainName: 'digital.gouv.tg',
+      keySelector: 'onboarding',
+      privateKey: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----',
+    });
+    expect(loadConfig({}).smtp.dkim).toBeUndefined();
+    expect(() => loadConfig({ DKIM_DOMAIN: 'digital.gouv.tg' })).toThrow(
+      /DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY: set all three or none/,
+    );
+    expect(() => loadConfig({ DKIM_PRIVATE_KEY: 'not a key' })).toThrow(/DKIM_PRIVATE_KEY/);
+  });
+
+  it('schedules the digest off by default, at a valid time in a real time zone', () => {
+    expect(loadConfig({}).digest).toEqual({
+      enabled: false,
+      time: '07:30',
+      timeZone: 'Africa/Lome',
+    });
+    expect(loadConfig({ DIGEST_ENABLED: 'true', DIGEST_TIME: '18:05' }).digest).toMatchObject({
+      enabled: true,
+      time: '18:05',
+    });
+    expect(() => loadConfig({ DIGEST_TIME: '7:30' })).toThrow(/DIGEST_TIME: must be HH:MM/);
+    expect(() => loadConfig({ DIGEST_TIME_ZONE: 'Mars/Olympus' })).toThrow(/DIGEST_TIME_ZONE/);
+  });
 });

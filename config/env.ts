@@ -79,6 +79,20 @@ const schema = z.object({
   SMTP_USER: z.string().optional(),
   SMTP_PASSWORD: z.string().optional(),
   SMTP_POOL: bool.default(true),
+  // DKIM signing of every email (optional): all three or none. The key is a PEM string (a literal
+  // `\n` is read as a newline, so it fits in one environment line).
+  DKIM_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain name')
+    .optional(),
+  DKIM_SELECTOR: z
+    .string()
+    .regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/i, 'must be a DNS label')
+    .optional(),
+  DKIM_PRIVATE_KEY: z
+    .string()
+    .regex(/-----BEGIN (RSA )?PRIVATE KEY-----/, 'must be a PEM private key')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('Digital Factory Onboarding <onboarding@digital.gouv.tg>'),
 
   NOTIFY_HR_EMAIL: z.string().email().default('rh@digital.gouv.tg'),
@@ -109,7 +123,27 @@ const schema = z.object({
     .regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour')
     .default('#0b5394'),
   BRAND_LOGO_URL: url.optional(),
+
+  // Daily digest for tech leads (docs/emails.md): a Temporal Schedule the worker keeps in sync.
+  DIGEST_ENABLED: bool.default(false),
+  DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)')
+    .default('07:30'),
+  DIGEST_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Africa/Lome')
+    .default('Africa/Lome'),
 });
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Env = z.infer<typeof schema>;
 
@@ -139,6 +173,20 @@ export interface SmtpConfig {
   password?: string;
   pool: boolean;
   from: string;
+  dkim?: DkimConfig;
+}
+
+export interface DkimConfig {
+  domainName: string;
+  keySelector: string;
+  privateKey: string;
+}
+
+export interface DigestConfig {
+  enabled: boolean;
+  /** HH:MM, local time in `timeZone`, Monday to Friday (holidays are skipped by the workflow). */
+  time: string;
+  timeZone: string;
 }
 
 export interface AuthConfig {
@@ -199,6 +247,7 @@ export interface AppConfig {
   temporal: TemporalConfig;
   smtp: SmtpConfig;
   journey: JourneyConfig;
+  digest: DigestConfig;
   /** Connector and settings per plan grant system (PROVISIONING_SYSTEMS); unlisted: manual. */
   provisioning: ProvisioningConfig;
 }
@@ -222,6 +271,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       `Invalid environment variable(s):\n  ${provisioning.problems.join('\n  ')}`,
     );
+  }
+  const dkimSet = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY].filter(Boolean).length;
+  if (dkimSet !== 0 && dkimSet !== 3) {
+    throw new ConfigError('DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY: set all three or none');
   }
   if (e.NODE_ENV === 'production' && !e.ACTION_LINK_SECRET) {
     throw new ConfigError('ACTION_LINK_SECRET: required in production');
@@ -273,7 +326,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       password: e.SMTP_PASSWORD,
       pool: e.SMTP_POOL,
       from: e.MAIL_FROM,
+      dkim:
+        e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY
+          ? {
+              domainName: e.DKIM_DOMAIN,
+              keySelector: e.DKIM_SELECTOR,
+              privateKey: e.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n'),
+            }
+          : undefined,
     },
+    digest: { enabled: e.DIGEST_ENABLED, time: e.DIGEST_TIME, timeZone: e.DIGEST_TIME_ZONE },
     journey: {
       mailboxes: {
         HR: e.NOTIFY_HR_EMAIL,

@@ -1,2 +1,3 @@
 /** Entry point bundled by the worker: export every workflow function here. */
 export { onboardHire } from './onboard-hire.workflow';
+export { techLeadDigest } from './digest.workflow';

@@ -44,9 +44,23 @@ export interface EmailBody {
   paragraphs: string[];
   /** Label/value pairs (due date, step…), rendered as a definition table. */
   facts?: [string, string][];
+  /** Titled lists after the paragraphs (the digest): each item a line, with an optional link. */
+  sections?: EmailSection[];
   /** The main call to action: a large button (HTML) and the bare URL (text). */
   action?: { label: string; url: string; note?: string };
   footer: string;
+}
+
+export interface EmailSection {
+  heading: string;
+  items: EmailItem[];
+}
+
+export interface EmailItem {
+  text: string;
+  /** Shown before the text, in bold (e.g. "En retard"). */
+  flag?: string;
+  link?: { label: string; url: string };
 }
 
 const FONT = 'font-family:Arial,Helvetica,sans-serif;color:#1f2933;font-size:16px;line-height:1.5';
@@ -65,6 +79,14 @@ function renderText(b: EmailBody): string {
   const colon = b.lang === 'en' ? ': ' : ' : ';
   for (const [label, value] of b.facts ?? []) lines.push(`${label}${colon}${value}`);
   if (b.facts?.length) lines.push('');
+  for (const section of b.sections ?? []) {
+    lines.push(section.heading, '');
+    for (const item of section.items) {
+      lines.push(`- ${item.flag ? `[${item.flag}] ` : ''}${item.text}`);
+      if (item.link) lines.push(`  ${item.link.label}${colon}${item.link.url}`);
+    }
+    lines.push('');
+  }
   if (b.action) {
     lines.push(`${b.action.label}: ${b.action.url}`);
     if (b.action.note) lines.push(b.action.note);
@@ -87,6 +109,22 @@ function renderHtml(subject: string, b: EmailBody): string {
         )
         .join('')}</table>`
     : '';
+  const sections = (b.sections ?? [])
+    .map(
+      (section) =>
+        `<h2 style="margin:24px 0 8px;font-family:Arial,Helvetica,sans-serif;font-size:18px;color:#111827">${e(section.heading)}</h2>` +
+        `<ul style="margin:0 0 16px;padding-left:20px">${section.items
+          .map(
+            (item) =>
+              `<li style="margin:0 0 8px;${FONT}">${item.flag ? `<strong>${e(item.flag)}</strong> ` : ''}${e(item.text)}` +
+              (item.link
+                ? ` — <a href="${e(item.link.url)}" style="color:${e(b.brand.color)};font-weight:bold">${e(item.link.label)}</a>`
+                : '') +
+              '</li>',
+          )
+          .join('')}</ul>`,
+    )
+    .join('');
   const action = b.action
     ? `<p style="margin:24px 0"><a href="${e(b.action.url)}" style="display:inline-block;background:${e(b.brand.color)};color:#ffffff;text-decoration:none;font-weight:bold;padding:12px 20px;border-radius:4px;font-family:Arial,Helvetica,sans-serif;font-size:16px">${e(b.action.label)}</a></p>` +
       `<p style="margin:0 0 16px;${FONT};font-size:14px">${e(b.lang === 'en' ? 'Or copy this address:' : 'Ou copiez cette adresse :')} <a href="${e(b.action.url)}" style="color:${e(b.brand.color)};word-break:break-all">${e(b.action.url)}</a></p>` +
@@ -104,7 +142,7 @@ function renderHtml(subject: string, b: EmailBody): string {
 <tr><td style="padding:24px;${FONT}">
 <h1 style="margin:0 0 16px;font-family:Arial,Helvetica,sans-serif;font-size:22px;line-height:1.3;color:#111827">${e(b.heading)}</h1>
 ${b.greeting ? `<p>${e(b.greeting)}</p>\n` : ''}${b.paragraphs.map((p) => `<p style="margin:0 0 16px;${FONT}">${e(p)}</p>`).join('\n')}
-${facts}${action}
+${facts}${sections}${action}
 </td></tr>
 <tr><td style="padding:16px 24px;border-top:1px solid #e5e7eb;font-family:Arial,Helvetica,sans-serif;font-size:13px;color:#4b5563">${e(b.footer)}</td></tr>
 </table></td></tr></table>

@@ -159,6 +159,9 @@ export async function startJourney(
   const onTask = behaviour.onTask ?? ((task: OpenedTask) => run.complete(task));
 
   const activities: Activities = {
+    // The tech leads' digest is its own workflow (test/e2e/digest.e2e.test.ts).
+    planTechLeadDigest: () => Promise.reject(new Error('not part of the journey')),
+    sendTechLeadDigest: () => Promise.reject(new Error('not part of the journey')),
     recordRunProgress: (i) =>
       log('progress', { status: i.status, phase: i.phase, reason: i.reason, actor: i.actor }),
     sendWelcomeEmail: async () => {

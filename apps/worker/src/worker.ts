@@ -6,6 +6,7 @@ import { createActivities } from '../../../activities';
 import { createConnectors } from '../../../activities/connectors';
 import { createAccessVerification } from '../../../activities/provisioning.activities';
 import { createMailer } from '../../../activities/mailer';
+import { syncDigestScheduleWith } from './digest-schedule';
 import { loadPlans } from '../../../config/plans/load-plans';
 import { createPrismaClient } from '../../../prisma/client';
 import { seedPlans } from '../../../prisma/seed-plans';
@@ -39,10 +40,12 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
         publicBaseUrl: config.api.publicBaseUrl,
         journey: config.journey,
         connectors: connectors.bySystem,
+        digestTimeZone: config.digest.timeZone,
       }),
       ...createAccessVerification(prisma, connectors.bySystem),
     },
   });
+  await syncDigestScheduleWith(config.temporal, config.digest);
   const done = worker.run().finally(async () => {
     mailer.close();
     await connectors.close();
