@@ -5,7 +5,9 @@
  */
 import type { TaskKind, TaskPayload } from '../../../../workflows/definitions';
 import { createValidationPipe } from '../validation/validation.pipe';
+import { ProblemException } from '../problem/problem';
 import {
+  EmptyPayloadDto,
   PAYLOAD_CLASSES,
   type AccessDecisionDto,
   type AckDocumentPayloadDto,
@@ -19,11 +21,27 @@ const pipe = createValidationPipe();
 
 /** Validates `body` as the payload of a `kind` task, with the same rules as every other body. */
 export async function validatePayload(kind: TaskKind, body: unknown): Promise<TaskPayload> {
+  // A class without validation metadata is refused by `forbidUnknownValues` whatever the body:
+  // the kinds that take no field are checked here (an object with no field).
+  if (PAYLOAD_CLASSES[kind] === EmptyPayloadDto) return emptyPayload(body ?? {});
   const dto = (await pipe.transform(body ?? {}, {
     type: 'body',
     metatype: PAYLOAD_CLASSES[kind],
   })) as PayloadFields;
   return toTaskPayload(kind, dto);
+}
+
+function emptyPayload(body: unknown): TaskPayload {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw ProblemException.validation([{ name: 'body', reason: 'must be an object' }]);
+  }
+  const extra = Object.keys(body);
+  if (extra.length > 0) {
+    throw ProblemException.validation(
+      extra.map((name) => ({ name, reason: 'is not an accepted field' })),
+    );
+  }
+  return {};
 }
 
 export const payloadOf = {
