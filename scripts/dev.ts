@@ -22,6 +22,7 @@ import { MailCatcher } from './mail-catcher';
 import { buildBanner } from './dev/banner';
 import { ManagedChild, describeExit, isAlive, say, stopLeftover } from './dev/child';
 import { MailboxServer, MailStore, archivePreviousMail } from './dev/mailbox';
+import { emailGallery } from '../activities/templates/gallery';
 import { assertPortsFree } from './dev/ports';
 import { LocalPostgres, findPostgresBinDir } from './dev/postgres';
 import type { RunningPglite } from './dev/pglite';
@@ -176,7 +177,10 @@ class DevStack {
       const kept = archivePreviousMail(dir);
       this.mail = new MailCatcher({ host: LOOPBACK, port: s.mail.smtpPort.port, saveDir: dir });
       await this.mail.start();
-      this.mailbox = new MailboxServer(new MailStore(dir));
+      this.mailbox = new MailboxServer(new MailStore(dir), {
+        entries: emailGallery(),
+        brand: config.journey.brand,
+      });
       await this.mailbox.listen(s.mail.mailboxPort.port, LOOPBACK);
       smtp = { host: LOOPBACK, port: s.mail.smtpPort.port };
       say(

@@ -51,6 +51,9 @@ export function buildBanner(b: BannerInfo): string {
         ? `${b.mail.mailboxUrl}   (files ${b.mail.emlGlob}, SMTP ${b.mail.smtp})`
         : '(external SMTP server: SMTP_URL/SMTP_HOST)',
     ),
+    ...(b.mail
+      ? [row('Email previews', `${b.mail.mailboxUrl}/previews   (every template, FR and EN)`)]
+      : []),
     row('Database', `${b.database.url}   (${b.database.description})`),
     row('Logs', b.logsGlob),
     '',

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { emailGallery } from '../../activities/templates/gallery';
 import {
   MailboxServer,
   MailStore,
@@ -122,6 +123,25 @@ describe('MailboxServer', () => {
     expect(raw.headers.get('content-type')).toBe('message/rfc822');
     expect(raw.headers.get('content-disposition')).toBe('attachment; filename="00002.eml"');
     expect(await raw.text()).toContain('Subject: Second');
+  });
+
+  it('previews every template in both languages, with the configured brand', async () => {
+    const index = await (await fetch(`${base}/previews`)).text();
+    for (const entry of emailGallery()) {
+      expect(index).toContain(`/previews/${entry.id}/fr`);
+      expect(index).toContain(`/previews/${entry.id}/en`);
+    }
+    const fr = await fetch(`${base}/previews/digest-tech-lead/fr`);
+    expect(fr.status).toBe(200);
+    const page = await fr.text();
+    expect(page).toContain('[Récapitulatif] 2 tâches à traiter, dont 1 en retard');
+    expect(page).toContain('<iframe sandbox=""');
+    const en = await (await fetch(`${base}/previews/task-confirm-tour/en`)).text();
+    expect(en).toContain('Calendar invite');
+    expect(en).toContain('Confirm a codebase tour');
+    for (const p of ['/previews/nope/fr', '/previews/welcome/de', '/previews/welcome']) {
+      expect((await fetch(`${base}${p}`)).status).toBe(404);
+    }
   });
 
   it('refuses unknown ids, path tricks and writes', async () => {

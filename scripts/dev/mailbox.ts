@@ -9,6 +9,8 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { emailGallery, GALLERY_LANGS, type GalleryEntry } from '../../activities/templates/gallery';
+import type { Brand, Lang, RenderedEmail } from '../../activities/templates/layout';
 
 export interface MailSummary {
   id: string;
@@ -89,7 +91,8 @@ export function renderIndex(mails: MailSummary[], dir: string): string {
   return page(
     `Mailbox (${mails.length})`,
     `<h1>Mailbox</h1><p class="muted">${mails.length} message(s), newest first. Files: ${escapeHtml(dir)}. ` +
-      `This page refreshes every 5 s. JSON: <a href="/api/messages">/api/messages</a></p>${table}`,
+      `This page refreshes every 5 s. JSON: <a href="/api/messages">/api/messages</a>. ` +
+      `Every template from sample data: <a href="/previews">email previews</a>.</p>${table}`,
     5,
   );
 }
@@ -121,6 +124,43 @@ export function renderMessage(m: MailDetail): string {
       field('Received', formatDate(m.receivedAt)) +
       field('File', `${m.id}.eml`) +
       `</dl>${html}${text}${attachments}`,
+  );
+}
+
+/** The template gallery: every email of the engine, from sample data, in each language. */
+export function renderPreviewIndex(entries: GalleryEntry[]): string {
+  const rows = entries
+    .map(
+      (e) =>
+        `<tr><td>${escapeHtml(e.label)}</td><td>${GALLERY_LANGS.map(
+          (lang) =>
+            `<a href="/previews/${encodeURIComponent(e.id)}/${lang}">${lang.toUpperCase()}</a>`,
+        ).join(' &middot; ')}</td></tr>`,
+    )
+    .join('\n');
+  return page(
+    `Email previews (${entries.length})`,
+    `<p><a href="/">&larr; Mailbox</a></p><h1>Email previews</h1>` +
+      `<p class="muted">Every template rendered from sample data with the current texts and branding ` +
+      `(BRAND_* variables). Links in previews are samples and do not work.</p>` +
+      `<table><thead><tr><th>Email</th><th>Language</th></tr></thead><tbody>\n${rows}\n</tbody></table>`,
+  );
+}
+
+export function renderPreview(entry: GalleryEntry, lang: Lang, email: RenderedEmail): string {
+  const other = GALLERY_LANGS.filter((l) => l !== lang)
+    .map((l) => `<a href="/previews/${encodeURIComponent(entry.id)}/${l}">${l.toUpperCase()}</a>`)
+    .join(' ');
+  return page(
+    email.subject,
+    `<p><a href="/previews">&larr; All previews</a> &middot; ${other}</p>` +
+      `<h1>${escapeHtml(email.subject)}</h1><dl><dt>Template</dt><dd>${escapeHtml(entry.label)}</dd>` +
+      `<dt>Language</dt><dd>${lang}</dd></dl>` +
+      `<h2>HTML</h2><iframe sandbox="" referrerpolicy="no-referrer" title="HTML body" srcdoc="${escapeHtml(email.html)}"></iframe>` +
+      `<h2>Text</h2><pre>${escapeHtml(email.text)}</pre>` +
+      (email.icalEvent
+        ? `<h2>Calendar invite</h2><pre>${escapeHtml(email.icalEvent.content)}</pre>`
+        : ''),
   );
 }
 
@@ -223,7 +263,12 @@ const HEADERS = {
 export class MailboxServer {
   private readonly server: Server;
 
-  constructor(private readonly store: MailStore) {
+  constructor(
+    private readonly store: MailStore,
+    private readonly previews: { entries: GalleryEntry[]; brand?: Brand } = {
+      entries: emailGallery(),
+    },
+  ) {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((err: unknown) => {
         if (!res.headersSent) this.send(res, 500, 'text/plain', `error: ${(err as Error).message}`);
@@ -276,6 +321,22 @@ export class MailboxServer {
     const json = 'application/json; charset=utf-8';
     if (pathname === '/') {
       this.send(res, 200, html, renderIndex(await this.store.list(), this.store.dir));
+      return;
+    }
+    if (pathname === '/previews') {
+      this.send(res, 200, html, renderPreviewIndex(this.previews.entries));
+      return;
+    }
+    const p = /^\/previews\/([a-z0-9-]+)\/(fr|en)$/.exec(pathname);
+    const entry = p && this.previews.entries.find((e) => e.id === p[1]);
+    if (p && entry) {
+      const lang = p[2] as Lang;
+      this.send(
+        res,
+        200,
+        html,
+        renderPreview(entry, lang, entry.render(lang, this.previews.brand)),
+      );
       return;
     }
     if (pathname === '/api/messages') {
