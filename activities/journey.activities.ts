@@ -53,6 +53,41 @@ interface RoleEmail {
   occurrence?: number;
   /** Set for task and reminder emails: they carry the assignee's action link. */
   taskKey?: string;
+  /** A named person instead of the role's address (a tour's peer guide). */
+  person?: Person;
+  /** Extra lines shown with the task (e.g. a checkpoint's access verification). */
+  facts?: [string, string][];
+}
+
+/** A task's named assignee as the email needs them: from `tour_guide`, never from the workflow. */
+interface Person {
+  sub: string;
+  email: string;
+  locale: string;
+}
+
+/** The access verification of a checkpoint review, one line per grant (no personal data). */
+function contextFacts(context: Record<string, unknown> | undefined): [string, string][] {
+  const v = context?.accessVerification as
+    | {
+        status: string;
+        checks?: {
+          stepId: string;
+          system: string;
+          expected: string;
+          observed: string;
+          drift: boolean;
+        }[];
+      }
+    | undefined;
+  if (!v) return [];
+  const lines: [string, string][] = [['Accès / Access', v.status]];
+  for (const c of v.checks ?? [])
+    lines.push([
+      `${c.system} (${c.stepId})`,
+      `${c.expected} → ${c.observed}${c.drift ? ' — DRIFT / ÉCART' : ''}`,
+    ]);
+  return lines;
 }
 
 const json = (v: unknown) => JSON.parse(JSON.stringify(v ?? null)) as Prisma.InputJsonValue;
@@ -136,24 +171,32 @@ export function createJourneyActivities(deps: JourneyDeps) {
     dueAt,
     occurrence,
     taskKey,
+    person,
+    facts,
   }: RoleEmail): Promise<void> {
     const idempotencyKey = `${runId}:${key}`;
     const logged = await prisma.emailLog.findUnique({ where: { idempotencyKey } });
     if (logged?.status === 'SENT') return; // nothing to render, no link to mint
     const run = await loadRun(runId);
-    const to =
-      role === 'HIRE'
+    const to = person
+      ? person.email
+      : role === 'HIRE'
         ? run.hire.email
         : role === 'TECH_LEAD'
           ? (run.techLeadEmail ?? deps.journey.mailboxes.HR)
           : deps.journey.mailboxes[role];
+    const locale = person ? person.locale : role === 'HIRE' ? run.hire.locale : 'fr';
     // Task and reminder emails reach the assignee, who acts through the link.
-    const recipient = taskKey ? recipientFor(run, role) : undefined;
+    const recipient = taskKey
+      ? person
+        ? { role, sub: person.sub }
+        : recipientFor(run, role)
+      : undefined;
     const actionUrl = recipient
       ? await mintActionLink(runId, taskKey!, idempotencyKey, recipient)
       : undefined;
     const content = renderTaskEmail({
-      locale: role === 'HIRE' ? run.hire.locale : 'fr',
+      locale,
       notice,
       subjectKey,
       stepId,
@@ -165,9 +208,10 @@ export function createJourneyActivities(deps: JourneyDeps) {
       actionTtlHours: deps.journey.actionLinks.ttlHours,
       summary: subjectKey === 'journey-completed' ? await summaryOf(runId) : undefined,
       brand: deps.journey.brand,
+      extraFacts: facts?.length ? facts : undefined,
     });
     if (notice === 'task' && taskKey && dueAt && INVITE_KINDS.has(subjectKey)) {
-      const lang = langOf(role === 'HIRE' ? run.hire.locale : 'fr');
+      const lang = langOf(locale);
       // Checkpoint rounds (`…:<round>`) reschedule the same event: SEQUENCE = round - 1.
       const round = Number(/:(\d+)$/.exec(taskKey)?.[1] ?? 1);
       content.icalEvent = {
@@ -219,6 +263,20 @@ export function createJourneyActivities(deps: JourneyDeps) {
     });
   }
 
+  /** The named assignee of a task (a peer guide), when their contact is on record. */
+  async function personFor(
+    runId: string,
+    stepId: string,
+    sub: string | null | undefined,
+  ): Promise<Person | undefined> {
+    if (!sub) return undefined;
+    const guide = await prisma.tourGuide.findUnique({
+      where: { runId_stepId: { runId, stepId } },
+      select: { sub: true, email: true, locale: true },
+    });
+    return guide?.sub === sub ? guide : undefined;
+  }
+
   /**
    * A reminder (to the task's owner, with its action link) or an escalation (to `to`), sent only
    * while the task is still open, and audited.
@@ -243,7 +301,9 @@ export function createJourneyActivities(deps: JourneyDeps) {
       stepId: task.stepId,
       dueAt: task.dueAt,
       occurrence,
-      ...(reminder ? { taskKey } : {}),
+      ...(reminder
+        ? { taskKey, person: await personFor(runId, task.stepId, task.assigneeSub) }
+        : {}),
     });
     await prisma.auditEvent.create({
       data: {
@@ -306,6 +366,8 @@ export function createJourneyActivities(deps: JourneyDeps) {
       assignee: OwnerRole;
       dueAt: string;
       documentId?: string;
+      assigneeSub?: string;
+      context?: Record<string, unknown>;
     }): Promise<void> {
       const { runId, taskKey } = input;
       const created = await prisma.$transaction(async (tx) => {
@@ -318,12 +380,15 @@ export function createJourneyActivities(deps: JourneyDeps) {
             stepId: input.stepId,
             kind: input.kind,
             assigneeRole: input.assignee,
+            assigneeSub: input.assigneeSub ?? null,
+            context: input.context ? json(input.context) : undefined,
             dueAt: new Date(input.dueAt),
           },
         });
         await audit(tx, runId, 'system:workflow', 'task.opened', 'task', taskKey, null, {
           kind: input.kind,
           assignee: input.assignee,
+          assigneeSub: input.assigneeSub,
           dueAt: input.dueAt,
         });
         return true;
@@ -338,6 +403,51 @@ export function createJourneyActivities(deps: JourneyDeps) {
         stepId: input.stepId,
         dueAt: new Date(input.dueAt),
         taskKey,
+        person: await personFor(runId, input.stepId, input.assigneeSub),
+        facts: contextFacts(input.context),
+      });
+    },
+
+    /**
+     * A task handed to another person while open (a tour's peer guide named or changed): the row
+     * shows the new assignee, the change is audited, and the new assignee gets the task email
+     * with their own action link (keyed by assignee: each person is emailed once).
+     */
+    async reassignTask(input: {
+      runId: string;
+      taskKey: string;
+      assigneeSub: string;
+      actor: string;
+    }): Promise<void> {
+      const { runId, taskKey, assigneeSub } = input;
+      const task = await prisma.$transaction(async (tx) => {
+        const row = await tx.task.findUnique({ where: { runId_taskKey: { runId, taskKey } } });
+        if (!row) throw notFound('Task', taskKey);
+        if (row.assigneeSub === assigneeSub || row.status !== 'OPEN') return row;
+        await tx.task.update({ where: { id: row.id }, data: { assigneeSub } });
+        await audit(
+          tx,
+          runId,
+          input.actor,
+          'task.reassigned',
+          'task',
+          taskKey,
+          { assigneeSub: row.assigneeSub },
+          { assigneeSub },
+        );
+        return row;
+      });
+      if (task.status !== 'OPEN') return;
+      await emailRole({
+        runId,
+        role: task.assigneeRole as OwnerRole,
+        key: `task:${taskKey}:to:${assigneeSub}`,
+        notice: 'task',
+        subjectKey: task.kind,
+        stepId: task.stepId,
+        dueAt: task.dueAt,
+        taskKey,
+        person: await personFor(runId, task.stepId, assigneeSub),
       });
     },
 

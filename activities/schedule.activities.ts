@@ -34,7 +34,13 @@ function kindDetails(step: PlanStep): Partial<ScheduledStep> {
         })),
       };
     case 'CODEBASE_TOUR':
-      return { tour: { guideRole: 'TECH_LEAD' } };
+      // A peer tour falls back to the tech lead until HR names the peer (docs/journey.md).
+      return {
+        tour: {
+          guideRole: 'TECH_LEAD',
+          ...(step.tour.guide.role === 'PEER' ? { peer: true } : {}),
+        },
+      };
     case 'CHECKPOINT':
       return {
         checkpoint: {

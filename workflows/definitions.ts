@@ -56,7 +56,11 @@ export interface ScheduledStep {
   escalations: { at: string; to: OwnerRole }[];
   grant?: { system: string; scope: string; requiresApproval: boolean };
   documents?: { id: string; version: string; contentHash: string }[];
-  tour?: { guideRole: OwnerRole; guideSub?: string };
+  /**
+   * `peer`: the plan gives the tour to a peer, named by HR per run (`tourGuides`, the
+   * assignTourGuide Update); until one is named the guide role (the tech lead) guides.
+   */
+  tour?: { guideRole: OwnerRole; guideSub?: string; peer?: boolean };
   checkpoint?: { day: number };
 }
 
@@ -80,6 +84,11 @@ export interface OnboardHireInput {
   startDate?: string;
   timeZone?: string;
   techLeadSub?: string;
+  /**
+   * Peer guides named at start, step id → subject (`sub`) of the peer. Subjects only: the peer's
+   * name, email and language stay in PostgreSQL (`tour_guide`).
+   */
+  tourGuides?: Record<string, string>;
 }
 
 export interface Actor {
@@ -96,6 +105,11 @@ export interface TaskView {
   status: 'OPEN' | 'DONE' | 'CANCELLED';
   /** For ACK_DOCUMENT tasks: the document to acknowledge. */
   documentId?: string;
+  /**
+   * A task given to one person rather than a role (a tour confirmed by its named peer guide).
+   * The `assignee` role stays the fallback: see docs/journey.md.
+   */
+  assigneeSub?: string;
 }
 
 export interface OnboardingState {
@@ -148,3 +162,38 @@ export const changeStartDateUpdate = defineUpdate<void, [{ startDate: string; ac
 export const reassignTechLeadUpdate = defineUpdate<void, [{ techLeadSub: string; actor: Actor }]>(
   'reassignTechLead',
 );
+export const assignTourGuideUpdate = defineUpdate<
+  void,
+  [{ stepId: string; guideSub: string; actor: Actor }]
+>('assignTourGuide');
+
+/** One recorded grant compared with its target system (the verifyRunAccess activity). */
+export interface AccessCheck {
+  stepId: string;
+  system: string;
+  /** What the run recorded: GRANTED, REVOKED, or ABSENT when nothing was recorded. */
+  expected: 'GRANTED' | 'REVOKED' | 'ABSENT';
+  /** What the target shows; UNKNOWN for manual systems, ERROR when the connector failed. */
+  observed: 'PRESENT' | 'ABSENT' | 'UNKNOWN' | 'ERROR';
+  drift: boolean;
+  error?: string;
+}
+
+export interface AccessReport {
+  runId: string;
+  /** Idempotency key of the verification: `api:<requestId>` or `<checkpointStepId>:<round>`. */
+  key: string;
+  verifiedAt: string;
+  drift: boolean;
+  checks: AccessCheck[];
+}
+
+export interface VerifyAccessInput {
+  runId: string;
+  key: string;
+  /** Subject that asked (`system:workflow` at checkpoints). */
+  actor: string;
+}
+
+/** Short workflow run by the API for an on-demand verification (id `access-verify-<runId>-<uuid>`). */
+export const VERIFY_WORKFLOW_ID_PREFIX = 'access-verify-';

@@ -1,3 +1,4 @@
 /** Entry point bundled by the worker: export every workflow function here. */
 export { onboardHire } from './onboard-hire.workflow';
 export { techLeadDigest } from './digest.workflow';
+export { verifyOnboardingAccess } from './verify-access.workflow';

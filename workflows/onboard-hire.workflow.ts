@@ -14,6 +14,7 @@ import { Journey } from './journey/journey';
 
 export async function onboardHire(input: OnboardHireInput): Promise<OnboardingState> {
   const j = new Journey(input.runId, input.hireId, input.techLeadSub, input.startDate);
+  for (const [stepId, sub] of Object.entries(input.tourGuides ?? {})) j.tourGuides.set(stepId, sub);
   const scope = new CancellationScope();
   registerHandlers(j, () => scope.cancel());
   void projectPauses(j);

@@ -23,6 +23,7 @@ export const TITLES: Record<string, Text> = {
   'journey-completed': { fr: 'Parcours d’intégration terminé', en: 'Onboarding journey completed' },
   'journey-cancelled': { fr: 'Parcours d’intégration annulé', en: 'Onboarding journey cancelled' },
   'access-revoked': { fr: 'Accès à retirer', en: 'Access to remove' },
+  'access-drift': { fr: 'Écart d’accès détecté', en: 'Access drift detected' },
 };
 
 /** What the recipient has to do, per task kind. */
@@ -78,6 +79,10 @@ export const INSTRUCTIONS: Record<string, Text> = {
   'access-revoked': {
     fr: 'Le parcours a été annulé : vérifiez que cet accès est bien retiré (à la main s’il a été créé à la main).',
     en: 'The journey was cancelled: make sure this access is removed (by hand if it was created by hand).',
+  },
+  'access-drift': {
+    fr: 'Au point d’étape, un système cible ne montre pas les accès que le parcours a accordés (ou montre un accès retiré) : vérifiez et corrigez ; le détail est dans le journal d’audit (access.verified).',
+    en: 'At the checkpoint, a target system does not show the access the journey granted (or shows a revoked one): check and fix it; details are in the audit trail (access.verified).',
   },
 };
 

@@ -25,6 +25,8 @@ export interface TaskEmailModel {
   detail?: string;
   /** Completion summary figures (journey-completed). */
   summary?: { tasksDone: number; acknowledgements: number; grants: number };
+  /** Label/value lines already in the recipient's language (e.g. a checkpoint's access check). */
+  extraFacts?: [string, string][];
   brand?: Brand;
 }
 
@@ -50,6 +52,7 @@ export function renderTaskEmail(m: TaskEmailModel): RenderedEmail {
     facts.push([LABELS.acks[lang], String(m.summary.acknowledgements)]);
     facts.push([LABELS.grants[lang], String(m.summary.grants)]);
   }
+  if (m.extraFacts) facts.push(...m.extraFacts);
   const action = m.actionUrl
     ? {
         label: LABELS.act[lang],

@@ -13,6 +13,7 @@ import { WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Activities } from '../../activities';
+import type { VerificationActivities } from '../../activities/access-verification.activities';
 import { shiftStep, toJourneySchedule } from '../../activities/schedule.activities';
 import { loadHolidays } from '../../config/calendar/holidays';
 import { loadPlans } from '../../config/plans/load-plans';
@@ -21,6 +22,7 @@ import {
   completeTaskUpdate,
   hireActor,
   onboardingWorkflowId,
+  type AccessReport,
   type Actor,
   type JourneySchedule,
   type OnboardingState,
@@ -48,6 +50,8 @@ export interface OpenedTask {
   kind: TaskKind;
   assignee: OwnerRole;
   documentId?: string;
+  /** A named assignee (a tour's peer guide). */
+  assigneeSub?: string;
 }
 
 export interface JourneyRun {
@@ -68,6 +72,10 @@ export interface Behaviour {
   onGrant?: (system: string, run: JourneyRun) => Promise<void> | void;
   /** Called for every event, inside the activity that logged it (before onTask/onGrant). */
   onEvent?: (event: Event, run: JourneyRun) => Promise<void> | void;
+  /** Peer guides named at start (workflow input `tourGuides`). */
+  tourGuides?: Record<string, string>;
+  /** What the target systems show at a verification; default: everything as recorded. */
+  onVerify?: (key: string, run: JourneyRun) => AccessReport | Promise<AccessReport>;
 }
 
 export interface StartedJourney {
@@ -158,7 +166,7 @@ export async function startJourney(
   };
   const onTask = behaviour.onTask ?? ((task: OpenedTask) => run.complete(task));
 
-  const activities: Activities = {
+  const activities: Activities & VerificationActivities = {
     // The tech leads' digest is its own workflow (test/e2e/digest.e2e.test.ts).
     planTechLeadDigest: () => Promise.reject(new Error('not part of the journey')),
     sendTechLeadDigest: () => Promise.reject(new Error('not part of the journey')),
@@ -179,7 +187,7 @@ export async function startJourney(
     },
     rescheduleStep: ({ step, dueDate }) =>
       Promise.resolve(shiftStep(PLAN, currentStart, TZ, HOLIDAYS, step, dueDate)),
-    recordStep: (i) => log('step', { stepId: i.step.id, status: i.status }),
+    recordStep: (i) => log('step', { stepId: i.step.id, status: i.status, data: i.data }),
     openTask: async (i) => {
       const task: OpenedTask = {
         taskKey: i.taskKey,
@@ -187,8 +195,14 @@ export async function startJourney(
         kind: i.kind,
         assignee: i.assignee,
         documentId: i.documentId,
+        assigneeSub: i.assigneeSub,
       };
-      await log('task.opened', { taskKey: i.taskKey, assignee: i.assignee });
+      await log('task.opened', {
+        taskKey: i.taskKey,
+        assignee: i.assignee,
+        assigneeSub: i.assigneeSub,
+        context: i.context,
+      });
       await onTask(task, run);
     },
     recordTaskCompletion: (i) =>
@@ -215,6 +229,15 @@ export async function startJourney(
       return { mode: 'AUTOMATIC', externalRef: `${i.system}:${hireId}` };
     },
     revokeAccess: (i) => log('revoke', { stepId: i.stepId, system: i.system }),
+    reassignTask: (i) =>
+      log('task.reassigned', { taskKey: i.taskKey, assigneeSub: i.assigneeSub, actor: i.actor }),
+    verifyRunAccess: async (i) => {
+      const report = behaviour.onVerify
+        ? await behaviour.onVerify(i.key, run)
+        : { runId, key: i.key, verifiedAt: new Date().toISOString(), drift: false, checks: [] };
+      await log('access.verified', { key: i.key, drift: report.drift });
+      return report;
+    },
   };
 
   const taskQueue = `journey-${randomUUID()}`;
@@ -227,7 +250,16 @@ export async function startJourney(
   run.handle = await env.client.workflow.start(onboardHire, {
     taskQueue,
     workflowId: onboardingWorkflowId(hireId),
-    args: [{ runId, hireId, startDate, timeZone: TZ, techLeadSub: TECH_LEAD }],
+    args: [
+      {
+        runId,
+        hireId,
+        startDate,
+        timeZone: TZ,
+        techLeadSub: TECH_LEAD,
+        ...(behaviour.tourGuides ? { tourGuides: behaviour.tourGuides } : {}),
+      },
+    ],
   });
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));

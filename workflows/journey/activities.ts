@@ -1,6 +1,7 @@
 /** Activity proxies used by the journey, with their timeouts and retry policies. */
 import { ActivityCancellationType, proxyActivities, type RetryPolicy } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
+import type { VerificationActivities } from '../../activities/access-verification.activities';
 
 const retry: RetryPolicy = {
   initialInterval: '2 seconds',
@@ -24,4 +25,13 @@ export const provisioning = proxyActivities<Activities>({
     maximumAttempts: 8,
     nonRetryableErrorTypes: ['ProvisioningRejected', 'NotFound'],
   },
+});
+
+/**
+ * Reconciliation: each connector call has its own deadline (10 s by default) and failures are
+ * reported per grant, so a few attempts suffice; a checkpoint never waits long on it.
+ */
+export const verification = proxyActivities<VerificationActivities>({
+  startToCloseTimeout: '3 minutes',
+  retry: { ...retry, maximumAttempts: 3 },
 });

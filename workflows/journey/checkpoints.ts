@@ -3,8 +3,9 @@
  * tech lead, whose decision (an Update) approves, extends to a new date, or escalates to the head
  * of the Digital Factory, who then decides.
  */
-import type { OwnerRole, ScheduledStep } from '../definitions';
-import { acts } from './activities';
+import { ActivityFailure, patched } from '@temporalio/workflow';
+import type { AccessReport, OwnerRole, ScheduledStep } from '../definitions';
+import { acts, verification } from './activities';
 import type { Journey } from './journey';
 import { runTask } from './tasks';
 
@@ -15,6 +16,7 @@ export async function holdCheckpoint(j: Journey, planned: ScheduledStep): Promis
     await j.until(step.opensAt);
     await j.whilePaused();
     await j.setStep(step, 'IN_PROGRESS', { round });
+    const context = patched(ACCESS_AT_CHECKPOINTS) ? await verifyAccess(j, step, round) : undefined;
     const [, review] = await Promise.all([
       round === 1 || reviewer === 'TECH_LEAD'
         ? runTask(j, {
@@ -29,6 +31,7 @@ export async function holdCheckpoint(j: Journey, planned: ScheduledStep): Promis
         step,
         kind: 'REVIEW_CHECKPOINT',
         assignee: reviewer,
+        context,
       }),
     ]);
     const { decision, newDate, notes } = review.payload;
@@ -62,4 +65,52 @@ export async function holdCheckpoint(j: Journey, planned: ScheduledStep): Promis
     });
     step = { ...step, opensAt: new Date(Date.now()).toISOString() };
   }
+}
+
+/** Patch id: runs started before checkpoints verified access replay without it. */
+export const ACCESS_AT_CHECKPOINTS = 'checkpoint-access-verification';
+
+/**
+ * Reconciliation before the review: what the run granted against what the target systems show.
+ * The reviewer sees the outcome with the task; drift alerts IT once per checkpoint round. A
+ * verification that cannot run (retries exhausted) is shown as such and never blocks the review.
+ */
+async function verifyAccess(
+  j: Journey,
+  step: ScheduledStep,
+  round: number,
+): Promise<Record<string, unknown>> {
+  let report: AccessReport;
+  try {
+    report = await verification.verifyRunAccess({
+      runId: j.runId,
+      key: `${step.id}:${round}`,
+      actor: 'system:workflow',
+    });
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    return { accessVerification: { status: 'UNAVAILABLE' } };
+  }
+  if (report.drift) {
+    await acts.notifyRun({
+      runId: j.runId,
+      template: 'access-drift',
+      to: ['IT'],
+      key: `${step.id}:access-drift:${round}`,
+      stepId: step.id,
+    });
+  }
+  await acts.recordStep({
+    runId: j.runId,
+    step,
+    status: 'IN_PROGRESS',
+    data: { round, accessDrift: report.drift, accessVerifiedAt: report.verifiedAt },
+  });
+  return {
+    accessVerification: {
+      status: report.drift ? 'DRIFT' : 'OK',
+      verifiedAt: report.verifiedAt,
+      checks: report.checks,
+    },
+  };
 }

@@ -4,6 +4,7 @@
  */
 import { condition, setHandler } from '@temporalio/workflow';
 import {
+  assignTourGuideUpdate,
   cancelRunUpdate,
   changeStartDateUpdate,
   completeTaskUpdate,
@@ -15,6 +16,7 @@ import {
   type Actor,
   type CompleteTaskInput,
   type OwnerRole,
+  type TaskView,
 } from '../definitions';
 import { acts } from './activities';
 import type { Journey } from './journey';
@@ -46,10 +48,19 @@ export function mayAct(j: Journey, role: OwnerRole, actor: Actor): boolean {
   }
 }
 
+/**
+ * A task given to a named person (a tour's peer guide) is theirs; its role stays the fallback (for
+ * a tour: the run's tech lead or the head of DF), so an absent peer never blocks the journey.
+ */
+export function mayActOnTask(j: Journey, task: TaskView, actor: Actor): boolean {
+  if (task.assigneeSub && actor.sub === task.assigneeSub) return true;
+  return mayAct(j, task.assignee, actor);
+}
+
 function validateTask(j: Journey, { taskKey, actor, payload }: CompleteTaskInput): void {
   const task = j.tasks.get(taskKey);
   if (!task) throw new Error(`TaskNotOpen: task ${taskKey} is not open (not yet due, or unknown)`);
-  if (!mayAct(j, task.assignee, actor))
+  if (!mayActOnTask(j, task, actor))
     throw new Error(`NotAllowed: you may not complete task ${taskKey}`);
   const done = j.results.get(taskKey);
   if (done) {
@@ -91,6 +102,23 @@ function validateTask(j: Journey, { taskKey, actor, payload }: CompleteTaskInput
     default:
       break;
   }
+}
+
+function validateTourGuide(
+  j: Journey,
+  { stepId, guideSub, actor }: { stepId: string; guideSub: string; actor: Actor },
+): void {
+  if (!isHrOrAdmin(actor)) throw new Error('NotAllowed: only HR may name a tour guide');
+  if (!guideSub?.trim()) throw new Error('Invalid: guideSub is required');
+  if (j.cancelRequest || j.state.status === 'COMPLETED' || j.state.status === 'CANCELLED')
+    throw new Error('NotAllowed: the run is closed or being cancelled');
+  // Before the schedule is computed the API has checked the step against the plan snapshot.
+  if (!j.schedule) return;
+  const step = j.schedule.steps.find((s) => s.id === stepId);
+  if (!step?.tour?.peer) throw new Error(`Invalid: ${stepId} is not a tour guided by a peer`);
+  const confirm = j.tasks.get(`${stepId}:confirm`);
+  if (j.isDone(stepId) || (confirm && confirm.status !== 'OPEN'))
+    throw new Error(`NotAllowed: the tour ${stepId} is already confirmed`);
 }
 
 /** `requestCancel` cancels the journey's scope; compensation then runs in the main workflow. */
@@ -170,6 +198,27 @@ export function registerHandlers(j: Journey, requestCancel: () => void): void {
         if (j.startDateFixed)
           throw new Error('NotAllowed: pre-boarding is over; the start date is fixed');
       },
+    },
+  );
+
+  // Only runs for Updates sent after this code shipped, so its activity needs no patch marker.
+  setHandler(
+    assignTourGuideUpdate,
+    async ({ stepId, guideSub, actor }) => {
+      j.tourGuides.set(stepId, guideSub);
+      const task = j.tasks.get(`${stepId}:confirm`);
+      if (!task || task.status !== 'OPEN' || task.assigneeSub === guideSub) return;
+      task.assigneeSub = guideSub;
+      await acts.reassignTask({
+        runId: j.runId,
+        taskKey: task.key,
+        assigneeSub: guideSub,
+        actor: actor.sub,
+      });
+    },
+    {
+      validator: (input: { stepId: string; guideSub: string; actor: Actor }) =>
+        validateTourGuide(j, input),
     },
   );
 

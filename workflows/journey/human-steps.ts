@@ -27,13 +27,24 @@ export async function acknowledgeDocuments(j: Journey, step: ScheduledStep): Pro
   await j.setStep(step, 'DONE', { documents: documents.map((d) => `${d.id}@${d.version}`) });
 }
 
-/** The hire attends and writes a reflection; the guide confirms. Both in parallel. */
+/**
+ * The hire attends and writes a reflection; the guide confirms. Both in parallel. A peer tour goes
+ * to the peer HR named (by subject; the guide role, the tech lead, remains the fallback); until
+ * one is named, the tech lead guides. assignTourGuide re-assigns an open confirmation.
+ */
 export async function takeTour(j: Journey, step: ScheduledStep): Promise<void> {
   await opened(j, step);
   const guide = step.tour?.guideRole ?? 'TECH_LEAD';
+  const peer = step.tour?.peer ? j.tourGuides.get(step.id) : undefined;
   await Promise.all([
     runTask(j, { key: `${step.id}:attend`, step, kind: 'ATTEND_TOUR', assignee: 'HIRE' }),
-    runTask(j, { key: `${step.id}:confirm`, step, kind: 'CONFIRM_TOUR', assignee: guide }),
+    runTask(j, {
+      key: `${step.id}:confirm`,
+      step,
+      kind: 'CONFIRM_TOUR',
+      assignee: guide,
+      assigneeSub: peer,
+    }),
   ]);
   await j.setStep(step, 'DONE');
 }

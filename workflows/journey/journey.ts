@@ -31,6 +31,8 @@ export class Journey {
   /** Set by pause/resume so the main loop projects the new status. */
   statusChanged = false;
   cancelRequest?: { reason: string; actor: string };
+  /** Named peer guides, tour step id → subject (start input, then the assignTourGuide Update). */
+  readonly tourGuides = new Map<string, string>();
 
   constructor(
     readonly runId: string,

@@ -16,6 +16,10 @@ export interface TaskSpec {
   reminders?: string[];
   escalations?: { at: string; to: OwnerRole }[];
   documentId?: string;
+  /** A task for one person (a tour's named peer guide); `assignee` stays the fallback role. */
+  assigneeSub?: string;
+  /** Shown to the assignee with the task (e.g. a checkpoint's access verification). */
+  context?: Record<string, unknown>;
 }
 
 type Rung = { at: string; to?: OwnerRole };
@@ -31,6 +35,7 @@ export async function runTask(j: Journey, spec: TaskSpec): Promise<TaskResult> {
     dueAt,
     status: 'OPEN',
     documentId: spec.documentId,
+    assigneeSub: spec.assigneeSub,
   });
   await acts.openTask({
     runId: j.runId,
@@ -40,6 +45,8 @@ export async function runTask(j: Journey, spec: TaskSpec): Promise<TaskResult> {
     assignee: spec.assignee,
     dueAt,
     documentId: spec.documentId,
+    assigneeSub: spec.assigneeSub,
+    context: spec.context,
   });
 
   // Rungs already past when the task opens (a late gate, a re-opened review) are skipped.

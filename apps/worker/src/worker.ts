@@ -5,6 +5,7 @@ import { temporalConnectionOptions } from '../../../config/temporal';
 import { createActivities } from '../../../activities';
 import { createConnectors } from '../../../activities/connectors';
 import { createAccessVerification } from '../../../activities/provisioning.activities';
+import { createRunAccessVerification } from '../../../activities/access-verification.activities';
 import { createMailer } from '../../../activities/mailer';
 import { syncDigestScheduleWith } from './digest-schedule';
 import { loadPlans } from '../../../config/plans/load-plans';
@@ -43,6 +44,7 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
         digestTimeZone: config.digest.timeZone,
       }),
       ...createAccessVerification(prisma, connectors.bySystem),
+      ...createRunAccessVerification(prisma, connectors.bySystem),
     },
   });
   await syncDigestScheduleWith(config.temporal, config.digest);
