@@ -3,10 +3,11 @@
  * main.ts does) and a bare NestJS/Fastify route in the same process, and measures with autocannon:
  * run detail and run list at 10 and 50 connections against the bare route as baseline.
  * Prints figures only; nothing is asserted. See docs/performance.md.
- * Environment: BENCH_RUNS (10000), BENCH_DURATION_SECONDS (10), TEST_DATABASE_ADMIN_URL.
+ * Environment: BENCH_RUNS (10000), BENCH_DURATION_SECONDS (10), TEST_DATABASE_ADMIN_URL, and for
+ * profiling one scenario: BENCH_SCENARIOS (`bare,detail,list`), BENCH_CONNECTIONS (`10,50`).
  */
 import 'reflect-metadata';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { Controller, Get, Module } from '@nestjs/common';
@@ -37,6 +38,8 @@ class BareModule {}
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10_000);
 const DURATION = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
+const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'bare,detail,list').split(','));
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 
 interface Row {
   scenario: string;
@@ -45,10 +48,75 @@ interface Row {
   p50: number;
   p99: number;
   non2xx: number;
+  total: number;
+  /** CPU milliseconds per request: this process (the servers) and PostgreSQL's backends. */
+  apiCpuMs?: number;
+  pgCpuMs?: number;
+}
+
+/**
+ * CPU time spent during a scenario, which other jobs on the machine disturb far less than req/s
+ * and latency: this process's own, and the user+system ticks of the database's backends
+ * (/proc/<pid>/stat; Linux, same machine only; undefined elsewhere).
+ */
+interface CpuSnapshot {
+  api: NodeJS.CpuUsage;
+  pg: Map<number, number> | undefined;
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+async function cpuSnapshot(pg: Client): Promise<CpuSnapshot> {
+  const pids = (
+    await pg.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    )
+  ).rows.map((r) => r.pid);
+  let ticks: Map<number, number> | undefined = new Map();
+  try {
+    for (const pid of pids) {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime
+    }
+  } catch {
+    ticks = undefined;
+  }
+  return { api: process.cpuUsage(), pg: ticks };
+}
+
+function cpuPerRequest(
+  before: CpuSnapshot,
+  after: CpuSnapshot,
+  requests: number,
+): Pick<Row, 'apiCpuMs' | 'pgCpuMs'> {
+  const api = process.cpuUsage(before.api);
+  let pgTicks: number | undefined;
+  if (before.pg && after.pg) {
+    pgTicks = 0;
+    for (const [pid, t] of after.pg) pgTicks += t - (before.pg.get(pid) ?? 0);
+  }
+  const per = (ms: number) => Math.round((ms / Math.max(1, requests)) * 1000) / 1000;
+  return {
+    apiCpuMs: per((api.user + api.system) / 1000),
+    pgCpuMs: pgTicks === undefined ? undefined : per(pgTicks * TICK_MS),
+  };
 }
 
 /** One autocannon run in a child process (its own event loop, the other core). */
-function measure(
+async function measure(
+  pg: Client,
+  scenario: string,
+  url: string,
+  connections: number,
+  headers: Record<string, string>,
+  paths?: string[],
+): Promise<Row> {
+  const before = await cpuSnapshot(pg);
+  const row = await load(scenario, url, connections, headers, paths);
+  return { ...row, ...cpuPerRequest(before, await cpuSnapshot(pg), row.total) };
+}
+
+function load(
   scenario: string,
   url: string,
   connections: number,
@@ -57,8 +125,14 @@ function measure(
 ): Promise<Row> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'bench', 'load-worker.js'));
-    child.once('message', (r: Omit<Row, 'scenario' | 'connections'>) =>
-      resolve({ scenario, connections, ...r }),
+    let row: Row | undefined;
+    child.once('message', (r: Omit<Row, 'scenario' | 'connections'>) => {
+      row = { scenario, connections, ...r };
+    });
+    // Resolve on exit, not on the message: the next scenario (or close()) must not meet this
+    // child's last in-flight requests.
+    child.once('exit', (code) =>
+      row ? resolve(row) : reject(new Error(`load worker exited with ${code}`)),
     );
     child.once('error', reject);
     child.send({ url, connections, duration: DURATION, headers, paths });
@@ -104,7 +178,6 @@ async function main(): Promise<void> {
   const ids = (
     await pg.query<{ id: string }>('SELECT id FROM onboarding_run ORDER BY random() LIMIT 1000')
   ).rows.map((r) => r.id);
-  await pg.end();
 
   const { privateJwk } = await ensureLocalKeys(jwksPath);
   const token = await signToken(privateJwk, {
@@ -125,40 +198,49 @@ async function main(): Promise<void> {
   const apiUrl = await api.getUrl();
 
   const rows: Row[] = [];
-  for (const connections of [10, 50]) {
-    rows.push(await measure('bare NestJS route (baseline)', bareUrl, connections, {}));
-    rows.push(
-      await measure(
-        'GET /v1/onboardings/:id',
-        apiUrl,
-        connections,
-        headers,
-        ids.map((id) => `/v1/onboardings/${id}`),
-      ),
-    );
-    rows.push(
-      await measure('GET /v1/onboardings?limit=20', apiUrl, connections, headers, [
-        '/v1/onboardings?limit=20',
-        '/v1/onboardings?limit=20&status=RUNNING',
-        '/v1/onboardings?limit=20&techLead=tl-7',
-      ]),
-    );
+  for (const connections of CONNECTIONS) {
+    if (SCENARIOS.has('bare')) {
+      rows.push(await measure(pg, 'bare NestJS route (baseline)', bareUrl, connections, {}));
+    }
+    if (SCENARIOS.has('detail')) {
+      rows.push(
+        await measure(
+          pg,
+          'GET /v1/onboardings/:id',
+          apiUrl,
+          connections,
+          headers,
+          ids.map((id) => `/v1/onboardings/${id}`),
+        ),
+      );
+    }
+    if (SCENARIOS.has('list')) {
+      rows.push(
+        await measure(pg, 'GET /v1/onboardings?limit=20', apiUrl, connections, headers, [
+          '/v1/onboardings?limit=20',
+          '/v1/onboardings?limit=20&status=RUNNING',
+          '/v1/onboardings?limit=20&techLead=tl-7',
+        ]),
+      );
+    }
   }
   await api.close();
   await bare.close();
+  await pg.end();
   await dropDatabase(databaseUrl);
 
   console.log(
     `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${DURATION}s per scenario`,
   );
-  console.log('| scenario | connections | req/s | p50 ms | p99 ms | non-2xx | req/s ÷ baseline |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log(
+    '| scenario | connections | req/s | p50 ms | p99 ms | non-2xx | req/s ÷ baseline | API CPU ms/req | PG CPU ms/req |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    const base = rows.find(
-      (b) => b.connections === r.connections && b.scenario.startsWith('bare'),
-    )!;
+    const base = rows.find((b) => b.connections === r.connections && b.scenario.startsWith('bare'));
+    const ratio = base ? (r.rps / base.rps).toFixed(2) : '—';
     console.log(
-      `| ${r.scenario} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${(r.rps / base.rps).toFixed(2)} |`,
+      `| ${r.scenario} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${ratio} | ${r.apiCpuMs ?? '—'} | ${r.pgCpuMs ?? '—'} |`,
     );
   }
 }

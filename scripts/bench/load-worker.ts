@@ -27,6 +27,7 @@ async function run(spec: LoadSpec): Promise<void> {
   });
   process.send?.({
     rps: Math.round(result.requests.average),
+    total: result.requests.total,
     p50: result.latency.p50,
     p99: result.latency.p99,
     non2xx: result.non2xx,

@@ -1,7 +1,8 @@
 /**
  * Verifies bearer JWTs (OIDC-compatible): signature against a JWKS (the identity provider's URL,
  * or the local file of the embedded setup), issuer, audience, expiry and an algorithm allow-list.
- * `alg: none` and symmetric algorithms are never accepted.
+ * `alg: none` and symmetric algorithms are never accepted. Verified tokens are remembered for a
+ * short while (verified-token-cache.ts): the same checks, paid once per token instead of per request.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -14,17 +15,33 @@ import {
 } from 'jose';
 import type { AuthConfig } from '../../../../config/env';
 import { ROLES, type Principal, type Role } from './roles';
+import {
+  DEFAULT_TOKEN_CACHE,
+  VerifiedTokenCache,
+  type TokenCacheOptions,
+} from './verified-token-cache';
 
 export class InvalidTokenError extends Error {}
 
+export interface JwtVerifierOptions {
+  keys?: JWTVerifyGetKey;
+  cache?: TokenCacheOptions;
+  /** The clock of every time check (tests move it). */
+  nowMs?: () => number;
+}
+
 export class JwtVerifier {
   private readonly keys: JWTVerifyGetKey;
+  private readonly cache: VerifiedTokenCache;
+  private readonly nowMs: () => number;
 
   constructor(
     private readonly config: AuthConfig,
-    keys?: JWTVerifyGetKey,
+    options: JwtVerifierOptions = {},
   ) {
-    this.keys = keys ?? JwtVerifier.keySet(config);
+    this.keys = options.keys ?? JwtVerifier.keySet(config);
+    this.nowMs = options.nowMs ?? Date.now;
+    this.cache = new VerifiedTokenCache(options.cache ?? DEFAULT_TOKEN_CACHE, this.nowMs);
   }
 
   private static keySet(config: AuthConfig): JWTVerifyGetKey {
@@ -41,6 +58,8 @@ export class JwtVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const cached = this.cache.get(token);
+    if (cached) return cached;
     try {
       const { payload } = await jwtVerify(token, this.keys, {
         issuer: this.config.issuer,
@@ -48,13 +67,16 @@ export class JwtVerifier {
         algorithms: this.config.algorithms,
         clockTolerance: this.config.clockToleranceSeconds,
         requiredClaims: ['sub', 'exp'],
+        currentDate: new Date(this.nowMs()),
       });
       const claimed = payload[this.config.rolesClaim];
       const roles = (Array.isArray(claimed) ? claimed : []).filter((r): r is Role =>
         (ROLES as readonly unknown[]).includes(r),
       );
       const email = typeof payload.email === 'string' ? payload.email : undefined;
-      return { sub: payload.sub!, roles, email };
+      const principal: Principal = { sub: payload.sub!, roles, email };
+      this.cache.set(token, principal, payload.exp!); // exp is a required claim
+      return principal;
     } catch (err) {
       if (err instanceof errors.JOSEError) throw new InvalidTokenError(describe(err));
       throw err;

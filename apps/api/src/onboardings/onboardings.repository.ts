@@ -6,6 +6,23 @@ import { PRISMA } from '../infra/tokens';
 export const runWithHire = { hire: true } satisfies Prisma.OnboardingRunInclude;
 export type RunWithHire = Prisma.OnboardingRunGetPayload<{ include: typeof runWithHire }>;
 
+/** What a run's summary (OnboardingResponseDto) shows: the read paths select only these. */
+export type RunSummary = Pick<
+  RunWithHire,
+  | 'id'
+  | 'workflowId'
+  | 'status'
+  | 'phase'
+  | 'startDate'
+  | 'timeZone'
+  | 'techLeadSub'
+  | 'techLeadEmail'
+  | 'techLeadName'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'completedAt'
+> & { hire: Pick<RunWithHire['hire'], 'id' | 'fullName' | 'email' | 'locale'> };
+
 export interface NewRun {
   fullName: string;
   email: string;

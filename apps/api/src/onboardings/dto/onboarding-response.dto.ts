@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { RunWithHire } from '../onboardings.repository';
+import type { RunSummary } from '../onboardings.repository';
 
 export class HireResponseDto {
   @ApiProperty() id!: string;
@@ -35,7 +35,7 @@ export class OnboardingResponseDto {
   @ApiPropertyOptional({ nullable: true }) completedAt!: string | null;
   @ApiProperty({ type: OnboardingLinksDto }) links!: OnboardingLinksDto;
 
-  static map(run: RunWithHire): OnboardingResponseDto {
+  static map(run: RunSummary): OnboardingResponseDto {
     return {
       id: run.id,
       workflowId: run.workflowId,

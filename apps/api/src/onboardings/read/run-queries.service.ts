@@ -63,13 +63,10 @@ export class RunQueriesService {
 
   /** A run out of the caller's sight answers 404, exactly like a missing one: no existence leak. */
   async detail(id: string, caller: Principal): Promise<OnboardingDetailResponseDto> {
-    const run = await this.runs.findVisibleRunDetail(id, visibilityOf(caller), new Date());
-    if (!run) throw ProblemException.notFound(`Onboarding run ${id}`);
-    const [timeline, planSteps] = await Promise.all([
-      this.runs.findRunTimeline(run.id),
-      this.stepsOfPlan(run.plan?.id),
-    ]);
-    return OnboardingDetailResponseDto.mapDetail(run, timeline, planSteps);
+    const found = await this.runs.findVisibleRunDetail(id, visibilityOf(caller), new Date());
+    if (!found) throw ProblemException.notFound(`Onboarding run ${id}`);
+    const planSteps = await this.stepsOfPlan(found.run.plan?.id);
+    return OnboardingDetailResponseDto.mapDetail(found.run, found.timeline, planSteps);
   }
 
   private async stepsOfPlan(planId: string | undefined): Promise<number> {

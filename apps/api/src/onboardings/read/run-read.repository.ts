@@ -1,75 +1,90 @@
 /**
  * Reads of the run list and run detail from the read model (PostgreSQL only, never workflow
  * queries). Every method takes the caller's RunVisibility, so a run out of sight is never read.
+ * List and detail are one SQL statement each (run-read.sql.ts): one round trip per request.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import type { Prisma, PrismaClient, RunStatus } from '../../../../../prisma/client';
+import { Prisma, type PrismaClient } from '../../../../../prisma/client';
+import { PREPARED } from '../../../../../prisma/prepared-statements';
 import { PRISMA } from '../../infra/tokens';
+import type { RunSummary } from '../onboardings.repository';
 import type { RunCursor } from './run-cursor';
 import { planStepCount } from './run-progress';
+import {
+  matching,
+  overdueTaskOfRun,
+  RUN_COLUMNS,
+  toDate,
+  visibleTo,
+  type RunColumns,
+  type RunListFilter,
+} from './run-read.sql';
 import type { RunVisibility } from './run-visibility';
 
-export interface RunListFilter {
-  status?: RunStatus;
-  phase?: string;
-  techLeadSub?: string;
-  /** true: runs with an open task past due at `now`; false: runs without one. */
-  overdue?: boolean;
-  startDateFrom?: Date;
-  startDateTo?: Date;
+export type { RunListFilter } from './run-read.sql';
+
+/** Both reads run as prepared statements (prisma/prepared-statements.ts). */
+const PREPARED_SQL = Prisma.raw(PREPARED);
+
+export type RunListRow = RunSummary;
+
+export interface RunDetailRow extends RunSummary {
+  cancelReason: string | null;
+  plan: { id: string; key: string; version: number } | null;
+  steps: {
+    stepId: string;
+    kind: string;
+    phase: string;
+    status: string;
+    dueAt: Date | null;
+    completedAt: Date | null;
+  }[];
+  /** Open tasks past due at the time of the read. */
+  tasks: { taskKey: string; stepId: string; kind: string; assigneeRole: string; dueAt: Date }[];
 }
 
-const listInclude = { hire: true } satisfies Prisma.OnboardingRunInclude;
-export type RunListRow = Prisma.OnboardingRunGetPayload<{ include: typeof listInclude }>;
-
-const detailInclude = (now: Date) =>
-  ({
-    hire: true,
-    plan: { select: { id: true, key: true, version: true } },
-    steps: { orderBy: [{ dueAt: 'asc' }, { stepId: 'asc' }] },
-    tasks: { where: overdueTask(now), orderBy: [{ dueAt: 'asc' }, { taskKey: 'asc' }] },
-  }) satisfies Prisma.OnboardingRunInclude;
-export type RunDetailRow = Prisma.OnboardingRunGetPayload<{
-  include: ReturnType<typeof detailInclude>;
-}>;
-export type AuditRow = Prisma.AuditEventGetPayload<object>;
-
-function overdueTask(now: Date) {
-  return { status: 'OPEN', dueAt: { lt: now } } satisfies Prisma.TaskWhereInput;
+export interface AuditRow {
+  at: Date;
+  actor: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: Prisma.JsonValue;
+  after: Prisma.JsonValue;
 }
 
-function visibleTo(v: RunVisibility): Prisma.OnboardingRunWhereInput {
-  if (v.all) return {};
-  const anyOf: Prisma.OnboardingRunWhereInput[] = [];
-  if (v.techLeadSub) anyOf.push({ techLeadSub: v.techLeadSub });
-  if (v.hireEmail) anyOf.push({ hire: { email: v.hireEmail } });
-  return anyOf.length > 0 ? { OR: anyOf } : { id: { in: [] } };
+/** json_agg elements: timestamps as text, keys named as in the rows above. */
+type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
+interface DetailColumns extends RunColumns {
+  cancel_reason: string | null;
+  plan_id: string | null;
+  plan_key: string | null;
+  plan_version: number | null;
+  steps: Dated<RunDetailRow['steps'][number], 'dueAt' | 'completedAt'>[];
+  overdue_tasks: Dated<RunDetailRow['tasks'][number], 'dueAt'>[];
+  timeline: Dated<AuditRow, 'at'>[];
 }
 
-function matching(f: RunListFilter, now: Date): Prisma.OnboardingRunWhereInput {
+function toSummary(row: RunColumns): RunSummary {
   return {
-    status: f.status,
-    phase: f.phase,
-    techLeadSub: f.techLeadSub,
-    startDate:
-      f.startDateFrom || f.startDateTo ? { gte: f.startDateFrom, lte: f.startDateTo } : undefined,
-    // Prisma renders relation filters as an EXISTS-style subquery on task(run_id, status, due_at).
-    tasks:
-      f.overdue === undefined
-        ? undefined
-        : f.overdue
-          ? { some: overdueTask(now) }
-          : { none: overdueTask(now) },
-  };
-}
-
-function after(cursor: RunCursor | undefined): Prisma.OnboardingRunWhereInput {
-  if (!cursor) return {};
-  return {
-    OR: [
-      { createdAt: { lt: cursor.createdAt } },
-      { createdAt: cursor.createdAt, id: { lt: cursor.id } },
-    ],
+    id: row.id,
+    workflowId: row.workflow_id,
+    status: row.status as RunSummary['status'],
+    phase: row.phase,
+    startDate: row.start_date,
+    timeZone: row.time_zone,
+    techLeadSub: row.tech_lead_sub,
+    techLeadEmail: row.tech_lead_email,
+    techLeadName: row.tech_lead_name,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    completedAt: row.completed_at,
+    hire: {
+      id: row.hire_id,
+      fullName: row.hire_full_name,
+      email: row.hire_email,
+      locale: row.hire_locale,
+    },
   };
 }
 
@@ -78,30 +93,68 @@ export class RunReadRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
 
   /** Newest first by (created_at, id); `take` rows strictly after the cursor. */
-  listVisibleRuns(
+  async listVisibleRuns(
     visibility: RunVisibility,
     filter: RunListFilter,
     cursor: RunCursor | undefined,
     take: number,
     now: Date,
   ): Promise<RunListRow[]> {
-    return this.prisma.onboardingRun.findMany({
-      where: { AND: [visibleTo(visibility), matching(filter, now), after(cursor)] },
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      take,
-      include: listInclude,
-    });
+    const rows = await this.prisma.$queryRaw<RunColumns[]>`${PREPARED_SQL}
+      SELECT ${RUN_COLUMNS}
+      FROM onboarding_run r JOIN hire h ON h.id = r.hire_id
+      WHERE ${visibleTo(visibility)} AND ${matching(filter, now, cursor)}
+      ORDER BY r.created_at DESC, r.id DESC
+      LIMIT ${take}`;
+    return rows.map(toSummary);
   }
 
-  findVisibleRunDetail(
+  /**
+   * The run with its plan reference, steps (by due date), open tasks past due at `now` and audit
+   * trail (oldest first), or null when it does not exist or is out of the caller's sight.
+   */
+  async findVisibleRunDetail(
     id: string,
     visibility: RunVisibility,
     now: Date,
-  ): Promise<RunDetailRow | null> {
-    return this.prisma.onboardingRun.findFirst({
-      where: { AND: [{ id }, visibleTo(visibility)] },
-      include: detailInclude(now),
-    });
+  ): Promise<{ run: RunDetailRow; timeline: AuditRow[] } | null> {
+    const [row] = await this.prisma.$queryRaw<DetailColumns[]>`${PREPARED_SQL}
+      SELECT ${RUN_COLUMNS}, r.cancel_reason,
+        p.id AS plan_id, p.key AS plan_key, p.version AS plan_version,
+        COALESCE((
+          SELECT json_agg(json_build_object(
+            'stepId', s.step_id, 'kind', s.kind, 'phase', s.phase, 'status', s.status,
+            'dueAt', s.due_at, 'completedAt', s.completed_at) ORDER BY s.due_at, s.step_id)
+          FROM run_step s WHERE s.run_id = r.id), '[]') AS steps,
+        COALESCE((
+          SELECT json_agg(json_build_object(
+            'taskKey', t.task_key, 'stepId', t.step_id, 'kind', t.kind,
+            'assigneeRole', t.assignee_role, 'dueAt', t.due_at) ORDER BY t.due_at, t.task_key)
+          FROM task t WHERE ${overdueTaskOfRun(now)}), '[]') AS overdue_tasks,
+        COALESCE((
+          SELECT json_agg(json_build_object(
+            'at', a.at, 'actor', a.actor, 'action', a.action, 'entityType', a.entity_type,
+            'entityId', a.entity_id, 'before', a.before, 'after', a.after) ORDER BY a.at, a.id)
+          FROM audit_event a WHERE a.run_id = r.id), '[]') AS timeline
+      FROM onboarding_run r JOIN hire h ON h.id = r.hire_id LEFT JOIN plan p ON p.id = r.plan_id
+      WHERE r.id = ${id}::uuid AND ${visibleTo(visibility)}`;
+    if (!row) return null;
+    const run: RunDetailRow = {
+      ...toSummary(row),
+      cancelReason: row.cancel_reason,
+      plan:
+        row.plan_id === null
+          ? null
+          : { id: row.plan_id, key: row.plan_key!, version: row.plan_version! },
+      steps: row.steps.map((s) => ({
+        ...s,
+        dueAt: toDate(s.dueAt),
+        completedAt: toDate(s.completedAt),
+      })),
+      tasks: row.overdue_tasks.map((t) => ({ ...t, dueAt: new Date(t.dueAt!) })),
+    };
+    const timeline = row.timeline.map((e) => ({ ...e, at: new Date(e.at!) }));
+    return { run, timeline };
   }
 
   /** Steps in a stored plan version (plan versions are immutable: callers may cache it). */
@@ -111,13 +164,5 @@ export class RunReadRepository {
       select: { definition: true },
     });
     return planStepCount(plan?.definition);
-  }
-
-  /** The run's audit trail in the order it was written. */
-  findRunTimeline(runId: string): Promise<AuditRow[]> {
-    return this.prisma.auditEvent.findMany({
-      where: { runId },
-      orderBy: [{ at: 'asc' }, { id: 'asc' }],
-    });
   }
 }
