@@ -47,6 +47,9 @@ export class MailCatcher {
       },
     });
     this.events.setMaxListeners(1000);
+    // A client that drops its connection (a worker killed with -9) emits ECONNRESET here; without
+    // a listener that error would crash the process that hosts the catcher.
+    this.server.on('error', () => undefined);
   }
 
   get address(): { host: string; port: number } {

@@ -50,7 +50,7 @@ export const fuzzDrill: Drill = {
   claim: 'no request, valid or not, gets a 5xx or a stack trace',
   async run(sys) {
     ensureSchemathesis();
-    const examples = process.env.DRILLS_FUZZ_EXAMPLES ?? '25';
+    const examples = process.env.DRILLS_FUZZ_EXAMPLES ?? '50';
     const token = await sys.token(['HR', 'ADMIN', 'HEAD_OF_DF', 'TECH_LEAD', 'IT'], 'fuzz-staff');
     const har = path.join(sys.dir, 'fuzz.har');
     const args = [

@@ -70,6 +70,14 @@ async function main(): Promise<number> {
   );
   const sys: DrillSystem = await startDrillSystem();
   log(`system up in ${((Date.now() - t0) / 1000).toFixed(1)} s; state and logs in ${sys.dir}`);
+  // Whatever happens, the private system's processes do not outlive the session.
+  const abort = (why: string) => {
+    log(`${why}: stopping the private system`);
+    void sys.stop().finally(() => process.exit(1));
+  };
+  process.once('SIGINT', () => abort('SIGINT'));
+  process.once('SIGTERM', () => abort('SIGTERM'));
+  process.once('uncaughtException', (err) => abort(`uncaught ${err.stack ?? err.message}`));
   const limit = setTimeout(() => {
     log(`session limit of ${SESSION_LIMIT_MS / 60_000} min reached: stopping`);
     void sys.stop().finally(() => process.exit(1));
