@@ -68,16 +68,21 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
 
 export interface DevServer {
   address: string;
+  pid: number;
   dbFile: string;
   /** The SQLite file with its write-ahead log and shared-memory files. */
   dbBytes(): number;
   stop(): Promise<void>;
 }
 
-/** `temporal server start-dev`, headless, persisting to a SQLite file in `dir`. */
+/**
+ * `temporal server start-dev`, headless, persisting to a SQLite file in `dir` (as `npm run up`
+ * does), or in memory (as the tests do) when BENCH_TEMPORAL_DB=memory.
+ */
 export async function startDevServer(dir: string): Promise<DevServer> {
   const port = await freePort();
   const dbFile = path.join(dir, 'temporal.db');
+  const inMemory = process.env.BENCH_TEMPORAL_DB === 'memory';
   const child = spawn(
     tool('temporal'),
     [
@@ -88,8 +93,7 @@ export async function startDevServer(dir: string): Promise<DevServer> {
       '127.0.0.1',
       '--port',
       String(port),
-      '--db-filename',
-      dbFile,
+      ...(inMemory ? [] : ['--db-filename', dbFile]),
       '--log-level',
       'error',
       ...SEARCH_ATTRIBUTE_FLAGS,
@@ -100,6 +104,7 @@ export async function startDevServer(dir: string): Promise<DevServer> {
   await waitForTemporal(address, child);
   return {
     address,
+    pid: child.pid!,
     dbFile,
     dbBytes: () =>
       ['', '-wal', '-shm']

@@ -14,7 +14,7 @@ import { benchJourney } from './journey';
 import { benchScale } from './scale';
 import { benchStartRate, type StageResult } from './start-rate';
 
-const STAGES = ['api', 'start', 'scale', 'journey'] as const;
+const STAGES = ['api', 'journey', 'start', 'scale'] as const;
 type Stage = (typeof STAGES)[number];
 
 function selected(): Stage[] {
@@ -72,23 +72,31 @@ async function main(): Promise<void> {
       .join(' ')}`,
   );
   const results: StageResult[] = [];
+  let failed = false;
   for (const stage of stages) {
     const t0 = performance.now();
     console.log(`\n== ${stage} ==`);
-    const result =
+    // A failed stage is reported and the next one runs: one broken part hides no other figure.
+    const result = await (
       stage === 'api'
-        ? await benchApi()
+        ? benchApi()
         : stage === 'start'
-          ? await benchStartRate(adminUrl)
+          ? benchStartRate(adminUrl)
           : stage === 'scale'
-            ? await benchScale(adminUrl)
-            : await benchJourney();
+            ? benchScale(adminUrl)
+            : benchJourney()
+    ).catch((err: unknown): StageResult => {
+      failed = true;
+      console.error(err);
+      return { title: `${stage}: FAILED`, notes: [String(err)], table: '' };
+    });
     result.notes.push(`stage wall time: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     results.push(result);
     print(result);
   }
   console.log(`\n== summary ==\nmachine: ${machine()}`);
-  results.filter((r) => r.table).forEach(print);
+  results.forEach(print);
+  if (failed) process.exitCode = 1;
 }
 
 function print(r: StageResult): void {
@@ -96,7 +104,7 @@ function print(r: StageResult): void {
 }
 
 main().then(
-  () => process.exit(0), // the Temporal runtime keeps handles open
+  () => process.exit(process.exitCode ?? 0), // the Temporal runtime keeps handles open
   (err: unknown) => {
     console.error(err);
     process.exit(1);

@@ -10,17 +10,19 @@ export const median = (values: number[]) => percentile(values, 50);
 
 /**
  * Runs `task(0..count-1)` with at most `concurrency` in flight; returns each call's latency in ms.
- * A failed call rejects the whole run (a benchmark of failures measures nothing).
+ * A failed call rejects the whole run (a benchmark of failures measures nothing); `stop` ends it
+ * early (a time bound). Latencies of calls not made are left out.
  */
 export async function runPool(
   count: number,
   concurrency: number,
   task: (i: number) => Promise<void>,
+  stop: () => boolean = () => false,
 ): Promise<number[]> {
-  const latencies: number[] = new Array<number>(count);
+  const latencies: number[] = [];
   let next = 0;
   const lane = async () => {
-    while (next < count) {
+    while (next < count && !stop()) {
       const i = next++;
       const t0 = performance.now();
       await task(i);

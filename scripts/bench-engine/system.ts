@@ -8,6 +8,7 @@ import path from 'node:path';
 import { loadConfig } from '../../config/env';
 import { ensureLocalKeys, signToken } from '../local-auth';
 import {
+  cpuTicks,
   createBenchDatabase,
   freePort,
   startDevServer,
@@ -24,9 +25,24 @@ export interface SystemUnderTest {
   worker: ChildProcess;
   temporal: DevServer;
   db: BenchDatabase;
+  /** CPU seconds used so far by each process of the system (PostgreSQL not included). */
+  cpuSeconds(): CpuSeconds;
   /** A bearer token for `role`. */
   token(role: string, sub: string): Promise<string>;
   stop(): Promise<void>;
+}
+
+export interface CpuSeconds {
+  api: number;
+  worker: number;
+  temporal: number;
+  bench: number;
+}
+
+/** `after - before`, one line: where the CPU went during a measured phase. */
+export function cpuLine(before: CpuSeconds, after: CpuSeconds): string {
+  const d = (k: keyof CpuSeconds) => `${k} ${(after[k] - before[k]).toFixed(0)}`;
+  return `CPU seconds used meanwhile: ${(['api', 'worker', 'temporal', 'bench'] as const).map(d).join(', ')} (PostgreSQL not counted)`;
 }
 
 export interface SystemOptions {
@@ -70,6 +86,15 @@ export async function startSystem(o: SystemOptions): Promise<SystemUnderTest> {
     worker,
     temporal,
     db,
+    cpuSeconds: () => {
+      const usage = process.cpuUsage();
+      return {
+        api: cpuTicks(api.pid!) / 100,
+        worker: cpuTicks(worker.pid!) / 100,
+        temporal: cpuTicks(temporal.pid) / 100,
+        bench: (usage.user + usage.system) / 1e6,
+      };
+    },
     token: (role, sub) =>
       signToken(privateJwk, {
         sub,
