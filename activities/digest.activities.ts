@@ -97,7 +97,8 @@ export function createDigestActivities(deps: DigestDeps) {
         where: {
           techLeadSub: { not: null },
           status: { in: [...ACTIVE_RUN] },
-          tasks: { some: { status: 'OPEN', assigneeRole: 'TECH_LEAD' } },
+          // Tasks handed to a named peer (a tour's guide) are theirs, not the tech lead's.
+          tasks: { some: { status: 'OPEN', assigneeRole: 'TECH_LEAD', assigneeSub: null } },
         },
         select: { techLeadSub: true },
         distinct: ['techLeadSub'],
@@ -120,6 +121,7 @@ export function createDigestActivities(deps: DigestDeps) {
       const openTasks = {
         status: 'OPEN' as const,
         assigneeRole: 'TECH_LEAD',
+        OR: [{ assigneeSub: null }, { assigneeSub: techLeadSub }],
         run: { techLeadSub, status: { in: [...ACTIVE_RUN] } },
       };
       const [tasks, more] = await Promise.all([

@@ -14,12 +14,8 @@ import type {
   TaskPayload,
 } from '../workflows/definitions';
 import { hireActor } from '../workflows/definitions';
-import {
-  formatRecipient,
-  hashActionToken,
-  signActionToken,
-  type ActionRecipient,
-} from './action-tokens';
+import { createActionLinkMinter } from './action-links';
+import type { ActionRecipient } from './action-tokens';
 import { createDeliver, type EmailDeps } from './email.activities';
 import { notFound } from './errors';
 import { renderInvite } from './templates/ics.template';
@@ -124,33 +120,8 @@ export function createJourneyActivities(deps: JourneyDeps) {
     }
   }
 
-  /**
-   * A fresh signed link for one email. Keyed by the email's idempotency key: a retry before the
-   * email was sent rotates the same row (the earlier, never-delivered token stops working).
-   */
-  async function mintActionLink(
-    runId: string,
-    taskKey: string,
-    emailKey: string,
-    recipient: ActionRecipient,
-  ): Promise<string> {
-    const { secret, ttlHours } = deps.journey.actionLinks;
-    const token = signActionToken(secret);
-    const row = {
-      tokenHash: hashActionToken(token),
-      runId,
-      taskKey,
-      recipient: formatRecipient(recipient),
-      expiresAt: new Date(Date.now() + ttlHours * 3_600_000),
-      usedAt: null,
-    };
-    await prisma.actionToken.upsert({
-      where: { emailKey },
-      create: { emailKey, ...row },
-      update: row,
-    });
-    return `${deps.publicBaseUrl}/actions/${token}`;
-  }
+  /** A fresh signed link per email, keyed by the email's idempotency key (action-links.ts). */
+  const mintLink = createActionLinkMinter(prisma, deps.publicBaseUrl, deps.journey.actionLinks);
 
   async function summaryOf(runId: string) {
     const [tasksDone, acknowledgements, grants] = await Promise.all([
@@ -193,7 +164,7 @@ export function createJourneyActivities(deps: JourneyDeps) {
         : recipientFor(run, role)
       : undefined;
     const actionUrl = recipient
-      ? await mintActionLink(runId, taskKey!, idempotencyKey, recipient)
+      ? await mintLink({ runId, taskKey: taskKey!, emailKey: idempotencyKey, recipient })
       : undefined;
     const content = renderTaskEmail({
       locale,
