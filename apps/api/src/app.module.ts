@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from '../../../config/env';
+import { AccessModule } from './access/access.module';
 import { ActionsModule } from './actions/actions.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
@@ -13,6 +14,7 @@ import { OnboardingsModule } from './onboardings/onboardings.module';
 import { PlansModule } from './plans/plans.module';
 import { ProblemFilter } from './problem/problem.filter';
 import { TasksModule } from './tasks/tasks.module';
+import { TourGuidesModule } from './tour-guides/tour-guides.module';
 
 @Module({})
 export class AppModule {
@@ -27,6 +29,8 @@ export class AppModule {
         PlansModule,
         AuditModule,
         ActionsModule,
+        AccessModule,
+        TourGuidesModule,
         CredentialsModule,
       ],
       controllers: [HealthController],

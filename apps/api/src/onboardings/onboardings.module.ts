@@ -4,6 +4,7 @@
  * (idempotency/). Controllers delegate in one line; services hold rules; repositories own Prisma.
  */
 import { Module } from '@nestjs/common';
+import { TourGuidesModule } from '../tour-guides/tour-guides.module';
 import { RunControlsController } from './controls/run-controls.controller';
 import { RunControlsService } from './controls/run-controls.service';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
@@ -16,6 +17,7 @@ import { RunQueriesService } from './read/run-queries.service';
 import { RunReadRepository } from './read/run-read.repository';
 
 @Module({
+  imports: [TourGuidesModule],
   controllers: [OnboardingsController, RunControlsController],
   providers: [
     OnboardingsService,

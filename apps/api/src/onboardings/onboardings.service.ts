@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../infra/tokens';
 import { onboardingWorkflowId } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
 import { ProblemException } from '../problem/problem';
+import { TourGuidesService } from '../tour-guides/tour-guides.service';
 import type { CreateOnboardingDto } from './dto/create-onboarding.dto';
 import { OnboardingResponseDto } from './dto/onboarding-response.dto';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -23,6 +24,7 @@ export class OnboardingsService {
     private readonly runs: OnboardingsRepository,
     private readonly workflows: OnboardingWorkflows,
     private readonly idempotency: IdempotencyService,
+    private readonly tourGuides: TourGuidesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -50,6 +52,8 @@ export class OnboardingsService {
     if (!plan) {
       throw ProblemException.validation([{ name: 'planKey', reason: `no plan named ${planKey}` }]);
     }
+    const guides = TourGuidesService.byStep(dto.tourGuides);
+    await this.tourGuides.checkAtStart(plan.id, guides);
     let run: RunWithHire;
     try {
       run = await this.runs.createRun({
@@ -75,11 +79,14 @@ export class OnboardingsService {
         run: body,
       });
     }
+    await this.tourGuides.recordAtStart(run.id, guides, caller.sub);
     await this.startWorkflow(run);
     return OnboardingResponseDto.map(run);
   }
 
-  private startWorkflow(run: RunWithHire): Promise<void> {
+  /** Named peer guides come from `tour_guide` (subjects only), so a retried start sends them too. */
+  private async startWorkflow(run: RunWithHire): Promise<void> {
+    const tourGuides = await this.tourGuides.subjectsOf(run.id);
     return this.workflows.start(run.workflowId, {
       runId: run.id,
       hireId: run.hireId,
@@ -87,6 +94,7 @@ export class OnboardingsService {
       startDate: run.startDate.toISOString().slice(0, 10),
       timeZone: run.timeZone,
       techLeadSub: run.techLeadSub ?? undefined,
+      ...(tourGuides ? { tourGuides } : {}),
     });
   }
 }

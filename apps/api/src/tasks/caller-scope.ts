@@ -4,7 +4,9 @@
  * - a HIRE on the HIRE tasks of their own run: the hire whose email equals the token's `email`
  *   claim (case-insensitive; no claim → 403), acting in the workflow as `hire:<hireId>`;
  * - IT on IT tasks; HR and ADMIN on HR tasks;
- * - HEAD_OF_DF on HEAD_OF_DF tasks, and on the TECH_LEAD tasks of any run (escalation).
+ * - HEAD_OF_DF on HEAD_OF_DF tasks, and on the TECH_LEAD tasks of any run (escalation);
+ * - anyone, whatever their role, on a task given to them by name (task.assignee_sub: a tour's
+ *   peer guide); its role stays the fallback (a peer tour: the run's tech lead, the head of DF).
  */
 import { Injectable } from '@nestjs/common';
 import { hireActor, type Actor, type OwnerRole } from '../../../../workflows/definitions';
@@ -39,6 +41,16 @@ export class CallerScope {
     return this.leads(principal, run) || has(principal, 'HEAD_OF_DF');
   }
 
+  /** A task named to a person (`assigneeSub`) is theirs; its role remains the fallback. */
+  mayActOnTask(
+    principal: Principal,
+    task: { assigneeRole: string; assigneeSub: string | null },
+    run: RunParties,
+  ): boolean {
+    if (task.assigneeSub && task.assigneeSub === principal.sub) return true;
+    return this.mayActOn(principal, task.assigneeRole, run);
+  }
+
   mayActOn(principal: Principal, assignee: string, run: RunParties): boolean {
     switch (assignee as OwnerRole) {
       case 'HIRE':
@@ -63,7 +75,12 @@ export class CallerScope {
 
   /** The runs and roles whose open tasks the caller may act on (GET /v1/tasks/mine). */
   async taskScopeOf(principal: Principal): Promise<TaskScope> {
-    const scope: TaskScope = { hireRunIds: [], techLeadRunIds: [], anyRunRoles: [] };
+    const scope: TaskScope = {
+      hireRunIds: [],
+      techLeadRunIds: [],
+      anyRunRoles: [],
+      assigneeSub: principal.sub,
+    };
     if (has(principal, 'HIRE')) {
       const runId = await this.tasks.findRunIdOfHire(this.hireEmail(principal));
       if (runId) scope.hireRunIds.push(runId);

@@ -24,6 +24,8 @@ export interface TaskScope {
   hireRunIds: string[];
   techLeadRunIds: string[];
   anyRunRoles: OwnerRole[];
+  /** Tasks given to the caller by name (a tour's peer guide), whatever their role. */
+  assigneeSub?: string;
 }
 
 @Injectable()
@@ -53,6 +55,7 @@ export class TasksRepository {
     if (scope.techLeadRunIds.length)
       or.push({ assigneeRole: 'TECH_LEAD', runId: { in: scope.techLeadRunIds } });
     if (scope.anyRunRoles.length) or.push({ assigneeRole: { in: scope.anyRunRoles } });
+    if (scope.assigneeSub) or.push({ assigneeSub: scope.assigneeSub });
     if (or.length === 0) return Promise.resolve([]);
     return this.prisma.task.findMany({
       where: { status: 'OPEN', OR: or },

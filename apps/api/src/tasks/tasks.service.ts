@@ -35,7 +35,7 @@ export class TasksService {
   /** A task the caller may not act on is answered like a missing one (404): ids are not probed. */
   async complete(taskId: string, body: unknown, caller: Principal): Promise<TaskResponseDto> {
     const task = await this.tasks.findTaskWithRun(taskId);
-    if (!task || !this.scope.mayActOn(caller, task.assigneeRole, task.run)) {
+    if (!task || !this.scope.mayActOnTask(caller, task, task.run)) {
       throw ProblemException.notFound(`Task ${taskId}`);
     }
     const payload = await validatePayload(task.kind as TaskKind, body);

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsDefined,
   IsEmail,
   IsObject,
@@ -12,6 +14,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { TourGuideDto } from '../../tour-guides/dto/tour-guide.dto';
 import { IsCalendarDate, IsTimeZone } from '../../validation/validators';
 
 export const LOCALES = ['fr', 'en'] as const;
@@ -42,6 +45,14 @@ export class TechLeadDto {
   @IsNotEmpty()
   @MaxLength(200)
   name!: string;
+}
+
+/** A peer named at start to guide one tour of the plan (`tour.guide.role: PEER`). */
+export class StartTourGuideDto extends TourGuideDto {
+  @ApiProperty({ example: 'tour-async-services-and-data-layer', description: 'Tour step id' })
+  @IsString()
+  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be a step id (kebab-case)' })
+  stepId!: string;
 }
 
 export class CreateOnboardingDto {
@@ -97,4 +108,17 @@ export class CreateOnboardingDto {
   @IsString()
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be a plan key (kebab-case)' })
   planKey?: string;
+
+  @ApiPropertyOptional({
+    type: [StartTourGuideDto],
+    description:
+      'Peers who guide the tours the plan gives to a peer, one per step; the others are guided ' +
+      'by the tech lead. Changeable later with PUT /v1/onboardings/{id}/tour-guides/{stepId}.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => StartTourGuideDto)
+  tourGuides?: StartTourGuideDto[];
 }

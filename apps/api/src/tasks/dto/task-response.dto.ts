@@ -18,6 +18,13 @@ export class TaskResponseDto {
   @ApiProperty({ example: 'security-sign-off' }) stepId!: string;
   @ApiProperty({ example: 'ACK_DOCUMENT' }) kind!: string;
   @ApiProperty({ enum: ['HIRE', 'TECH_LEAD', 'HR', 'IT', 'HEAD_OF_DF'] }) assigneeRole!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'peer-kafui',
+    description: 'Set when the task is given to one person (a tour’s peer guide)',
+  })
+  assigneeSub!: string | null;
   @ApiProperty({ enum: ['OPEN', 'DONE', 'CANCELLED'] }) status!: string;
   @ApiProperty({ nullable: true, type: String }) dueAt!: string | null;
   @ApiProperty({ description: 'Open and past its due instant' }) overdue!: boolean;
@@ -25,6 +32,12 @@ export class TaskResponseDto {
   @ApiProperty({ nullable: true, type: String, example: 'hire:5b1d…' }) completedBy!: string | null;
   @ApiProperty({ nullable: true, type: Object, description: 'The payload it was completed with' })
   result!: unknown;
+  @ApiProperty({
+    nullable: true,
+    type: Object,
+    description: 'What to see before acting, e.g. `accessVerification` of a checkpoint review',
+  })
+  context!: unknown;
   @ApiProperty({ type: TaskLinksDto }) links!: TaskLinksDto;
 
   static map(task: Task, now = new Date()): TaskResponseDto {
@@ -35,12 +48,14 @@ export class TaskResponseDto {
       stepId: task.stepId,
       kind: task.kind,
       assigneeRole: task.assigneeRole,
+      assigneeSub: task.assigneeSub,
       status: task.status,
       dueAt: task.dueAt?.toISOString() ?? null,
       overdue: task.status === 'OPEN' && task.dueAt !== null && task.dueAt < now,
       completedAt: task.completedAt?.toISOString() ?? null,
       completedBy: task.completedBy,
       result: task.result,
+      context: task.context,
       links: {
         run: `/v1/onboardings/${task.runId}`,
         complete: `/v1/tasks/${task.id}/complete`,
