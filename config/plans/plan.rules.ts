@@ -161,6 +161,23 @@ function roles(plan: Plan, steps: Located[]): PlanIssue[] {
     if ((step.kind === 'ACCESS_GRANT' || step.kind === 'CHECKPOINT') && step.owner === 'HIRE') {
       return [issue(owner, `${step.kind} steps cannot be owned by the HIRE`)];
     }
+    // The tech lead guides a tour, or stands in for its peer until HR names one (docs/plans.md).
+    if (step.kind === 'CODEBASE_TOUR' && step.owner !== 'TECH_LEAD') {
+      return [
+        issue(
+          owner,
+          'a codebase tour is owned by the TECH_LEAD, who guides it or stands in for its peer',
+        ),
+      ];
+    }
+    if (step.kind === 'CODEBASE_TOUR' && step.tour.guide.role !== 'PEER' && step.tour.guide.name) {
+      return [
+        issue(
+          [...path, 'tour', 'guide', 'name'],
+          "only a PEER guide has a name: the tech lead is the run's",
+        ),
+      ];
+    }
     const rung = resolveFollowUp(plan, step).escalation.findIndex((r) => r.to === step.owner);
     if (rung < 0) return [];
     const source = step.followUp?.escalation

@@ -231,6 +231,29 @@ describe('parsePlan', () => {
     ]);
   });
 
+  it('keeps tours with the tech lead, who stands in for a peer guide not yet named', () => {
+    const plan = validPlan();
+    stepOf(plan, 0, 1).owner = 'HR';
+    expect(issuesOf(plan)).toEqual([
+      {
+        path: 'phases[0].steps[1].owner',
+        message:
+          'a codebase tour is owned by the TECH_LEAD, who guides it or stands in for its peer',
+      },
+    ]);
+    const named = validPlan();
+    stepOf(named, 0, 1).tour = { guide: { role: 'TECH_LEAD', name: 'Akossiwa' }, topics: ['x'] };
+    expect(issuesOf(named)).toEqual([
+      {
+        path: 'phases[0].steps[1].tour.guide.name',
+        message: "only a PEER guide has a name: the tech lead is the run's",
+      },
+    ]);
+    const peer = validPlan();
+    stepOf(peer, 0, 1).tour = { guide: { role: 'PEER', name: 'the buddy' }, topics: ['x'] };
+    expect(() => parsePlan(peer)).not.toThrow();
+  });
+
   it('points at the ladder that would escalate a step to its own owner', () => {
     const plan = validPlan();
     plan.followUp.escalationByOwner = { IT: [{ afterWorkingDays: 1, to: 'IT' }] };
