@@ -4,7 +4,7 @@
  * run detail and run list at 10 and 50 connections against the bare route as baseline.
  * Prints figures only; nothing is asserted. See docs/performance.md.
  * Environment: BENCH_RUNS (10000), BENCH_DURATION_SECONDS (10), TEST_DATABASE_ADMIN_URL, and for
- * profiling one scenario: BENCH_SCENARIOS (`bare,detail,list`), BENCH_CONNECTIONS (`10,50`).
+ * profiling one scenario: BENCH_SCENARIOS (`bare,stack,detail,list`), BENCH_CONNECTIONS (`10,50`).
  */
 import 'reflect-metadata';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -38,7 +38,7 @@ class BareModule {}
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10_000);
 const DURATION = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
-const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'bare,detail,list').split(','));
+const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'bare,stack,detail,list').split(','));
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 
 interface Row {
@@ -201,6 +201,18 @@ async function main(): Promise<void> {
   for (const connections of CONNECTIONS) {
     if (SCENARIOS.has('bare')) {
       rows.push(await measure(pg, 'bare NestJS route (baseline)', bareUrl, connections, {}));
+    }
+    if (SCENARIOS.has('stack')) {
+      // The real API's hooks (helmet, rate-limit, request log, metrics) on a route without data.
+      rows.push(
+        await measure(
+          pg,
+          'GET /health/live (API stack, no data)',
+          `${apiUrl}/health/live`,
+          connections,
+          {},
+        ),
+      );
     }
     if (SCENARIOS.has('detail')) {
       rows.push(

@@ -1,11 +1,14 @@
 /**
  * Reads of the run list and run detail from the read model (PostgreSQL only, never workflow
  * queries). Every method takes the caller's RunVisibility, so a run out of sight is never read.
- * List and detail are one SQL statement each (run-read.sql.ts): one round trip per request.
+ * List and detail are one prepared SQL statement each (run-read.sql.ts), run on the pg pool under
+ * Prisma (poolOf): one round trip per request and none of Prisma's per-query work
+ * (docs/performance.md).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { Prisma, type PrismaClient } from '../../../../../prisma/client';
-import { PREPARED } from '../../../../../prisma/prepared-statements';
+import type { Pool } from 'pg';
+import { Prisma, poolOf, type PrismaClient } from '../../../../../prisma/client';
+import { PREPARED, preparedStatementName } from '../../../../../prisma/prepared-statements';
 import { PRISMA } from '../../infra/tokens';
 import type { RunSummary } from '../onboardings.repository';
 import type { RunCursor } from './run-cursor';
@@ -23,8 +26,11 @@ import type { RunVisibility } from './run-visibility';
 
 export type { RunListFilter } from './run-read.sql';
 
-/** Both reads run as prepared statements (prisma/prepared-statements.ts). */
-const PREPARED_SQL = Prisma.raw(PREPARED);
+/** A statement prepared once per pooled connection (prisma/prepared-statements.ts). */
+function prepared(query: Prisma.Sql): { name: string; text: string; values: unknown[] } {
+  const text = `${PREPARED}\n${query.text}`;
+  return { name: preparedStatementName({ sql: text }), text, values: query.values };
+}
 
 export type RunListRow = RunSummary;
 
@@ -71,7 +77,7 @@ function toSummary(row: RunColumns): RunSummary {
     workflowId: row.workflow_id,
     status: row.status as RunSummary['status'],
     phase: row.phase,
-    startDate: row.start_date,
+    startDate: new Date(`${row.start_date}T00:00:00Z`),
     timeZone: row.time_zone,
     techLeadSub: row.tech_lead_sub,
     techLeadEmail: row.tech_lead_email,
@@ -90,7 +96,11 @@ function toSummary(row: RunColumns): RunSummary {
 
 @Injectable()
 export class RunReadRepository {
-  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
+  private readonly pool: Pool;
+
+  constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {
+    this.pool = poolOf(prisma);
+  }
 
   /** Newest first by (created_at, id); `take` rows strictly after the cursor. */
   async listVisibleRuns(
@@ -100,12 +110,14 @@ export class RunReadRepository {
     take: number,
     now: Date,
   ): Promise<RunListRow[]> {
-    const rows = await this.prisma.$queryRaw<RunColumns[]>`${PREPARED_SQL}
-      SELECT ${RUN_COLUMNS}
-      FROM onboarding_run r JOIN hire h ON h.id = r.hire_id
-      WHERE ${visibleTo(visibility)} AND ${matching(filter, now, cursor)}
-      ORDER BY r.created_at DESC, r.id DESC
-      LIMIT ${take}`;
+    const { rows } = await this.pool.query<RunColumns>(
+      prepared(Prisma.sql`
+        SELECT ${RUN_COLUMNS}
+        FROM onboarding_run r JOIN hire h ON h.id = r.hire_id
+        WHERE ${visibleTo(visibility)} AND ${matching(filter, now, cursor)}
+        ORDER BY r.created_at DESC, r.id DESC
+        LIMIT ${take}`),
+    );
     return rows.map(toSummary);
   }
 
@@ -118,7 +130,10 @@ export class RunReadRepository {
     visibility: RunVisibility,
     now: Date,
   ): Promise<{ run: RunDetailRow; timeline: AuditRow[] } | null> {
-    const [row] = await this.prisma.$queryRaw<DetailColumns[]>`${PREPARED_SQL}
+    const {
+      rows: [row],
+    } = await this.pool.query<DetailColumns>(
+      prepared(Prisma.sql`
       SELECT ${RUN_COLUMNS}, r.cancel_reason,
         p.id AS plan_id, p.key AS plan_key, p.version AS plan_version,
         COALESCE((
@@ -137,7 +152,8 @@ export class RunReadRepository {
             'entityId', a.entity_id, 'before', a.before, 'after', a.after) ORDER BY a.at, a.id)
           FROM audit_event a WHERE a.run_id = r.id), '[]') AS timeline
       FROM onboarding_run r JOIN hire h ON h.id = r.hire_id LEFT JOIN plan p ON p.id = r.plan_id
-      WHERE r.id = ${id}::uuid AND ${visibleTo(visibility)}`;
+      WHERE r.id = ${id}::uuid AND ${visibleTo(visibility)}`),
+    );
     if (!row) return null;
     const run: RunDetailRow = {
       ...toSummary(row),

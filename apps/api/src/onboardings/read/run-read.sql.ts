@@ -19,18 +19,19 @@ export interface RunListFilter {
 
 /** The columns OnboardingResponseDto.map shows, run `r` joined with hire `h`. */
 export const RUN_COLUMNS = Prisma.sql`
-  r.id, r.workflow_id, r.status::text AS status, r.phase, r.start_date, r.time_zone,
+  r.id, r.workflow_id, r.status::text AS status, r.phase, r.start_date::text AS start_date,
+  r.time_zone,
   r.tech_lead_sub, r.tech_lead_email, r.tech_lead_name, r.created_at, r.updated_at,
   r.completed_at, h.id AS hire_id, h.full_name AS hire_full_name, h.email AS hire_email,
   h.locale AS hire_locale`;
 
-/** A row selected with RUN_COLUMNS, as $queryRaw returns it. */
+/** A row selected with RUN_COLUMNS, as `pg` parses it (a date as text: no local-time Date). */
 export interface RunColumns {
   id: string;
   workflow_id: string;
   status: string;
   phase: string;
-  start_date: Date;
+  start_date: string;
   time_zone: string;
   tech_lead_sub: string | null;
   tech_lead_email: string | null;
