@@ -3,38 +3,17 @@
  * workflow verifies the run's access (verifyRunAccess), shows the outcome to the reviewer with the
  * review task, and alerts IT once when a target system has drifted from what the run granted.
  */
-import type { AccessReport } from '../../workflows/definitions';
 import { named, runJourney, timeSkippingEnv } from './journey-harness';
-import { START } from './journey-scenarios';
+import { PEER_IN_FLIGHT, START, VPN_GONE, peerGuidesAndDrift } from './journey-scenarios';
 
 jest.setTimeout(Number(process.env.JOURNEY_TIMEOUT_MS ?? 120_000));
 
 const CHECKPOINTS = ['checkpoint-day-30', 'checkpoint-day-60', 'checkpoint-day-90'];
-const VPN_GONE = {
-  stepId: 'grant-vpn',
-  system: 'vpn',
-  expected: 'GRANTED',
-  observed: 'ABSENT',
-  drift: true,
-} as const;
-
 describe('access verified at each checkpoint', () => {
   const env = timeSkippingEnv();
   let outcome: Awaited<ReturnType<typeof runJourney>>;
   beforeAll(async () => {
-    outcome = await runJourney(env(), START, {
-      // The VPN account disappears from the directory before day 60 only.
-      onVerify: (key, run): AccessReport => {
-        const drift = key === 'checkpoint-day-60:1';
-        return {
-          runId: run.hireId,
-          key,
-          verifiedAt: '2027-03-05T09:00:00.000Z',
-          drift,
-          checks: [drift ? VPN_GONE : { ...VPN_GONE, observed: 'PRESENT', drift: false }],
-        };
-      },
-    });
+    outcome = await runJourney(env(), START, peerGuidesAndDrift);
   });
 
   it('verifies once per checkpoint, before its review opens', () => {
@@ -83,6 +62,13 @@ describe('access verified at each checkpoint', () => {
       { template: 'access-drift', to: ['IT'], stepId: 'checkpoint-day-60' },
     ]);
     expect(outcome.result.status).toBe('COMPLETED');
+  });
+
+  it('lets the peers confirm their tours in the same run', () => {
+    const confirmed = named(outcome.run.events, 'task.completed').find(
+      (e) => e.detail.taskKey === `${PEER_IN_FLIGHT.stepId}:confirm`,
+    );
+    expect(confirmed?.detail.actor).toBe(PEER_IN_FLIGHT.sub);
   });
 
   it('records the outcome in the checkpoint step (read model)', () => {

@@ -53,8 +53,15 @@ export async function activityTimeline(handle: WorkflowHandle): Promise<Activity
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'histories');
 const { History } = temporal.api.history.v1;
 
-/** Set RECORD_HISTORIES=1 to rewrite the fixtures from fresh runs (see docs/journey.md). */
-export const recordingHistories = () => process.env.RECORD_HISTORIES === '1';
+/**
+ * RECORD_HISTORIES=1 rewrites the fixtures from fresh runs (see docs/journey.md);
+ * RECORD_HISTORIES=<name>[,<name>] records only those (a new scenario, leaving the others as
+ * recorded by the code of their time).
+ */
+export const recordingHistories = () => !!process.env.RECORD_HISTORIES;
+export const recordsHistory = (name: string) =>
+  process.env.RECORD_HISTORIES === '1' ||
+  (process.env.RECORD_HISTORIES ?? '').split(',').includes(name);
 
 /**
  * Fixtures are protobufjs JSON (enum names, int64 as strings, bytes in base64), read back with

@@ -3,7 +3,11 @@
  * always a history of a run some test asserts on.
  */
 import { WorkflowUpdateStage, type WorkflowUpdateHandle } from '@temporalio/client';
-import { cancelRunUpdate } from '../../workflows/definitions';
+import {
+  assignTourGuideUpdate,
+  cancelRunUpdate,
+  type AccessReport,
+} from '../../workflows/definitions';
 import { rejected, type Behaviour, type OpenedTask } from './journey-harness';
 
 /** Monday 4 January 2027; 13 January (Liberation Day) is a public holiday in Togo. */
@@ -90,5 +94,46 @@ export const checkpointDecisions: Required<Pick<Behaviour, 'onTask'>> = {
       default:
         return run.complete(task);
     }
+  },
+};
+
+export const PEER_AT_START = { stepId: 'tour-async-services-and-data-layer', sub: 'peer-kafui' };
+export const PEER_IN_FLIGHT = { stepId: 'tour-ci-cd-and-containers', sub: 'peer-afi' };
+/** The VPN account the directory lost before day 60 (it shows again by day 90). */
+export const VPN_GONE = {
+  stepId: 'grant-vpn',
+  system: 'vpn',
+  expected: 'GRANTED',
+  observed: 'ABSENT',
+  drift: true,
+} as const;
+
+/**
+ * Named peer guides and access drift: a peer named at start confirms their tour; HR names a peer
+ * for another tour while its confirmation is open, and that peer confirms; the verification
+ * before the day-60 review finds the VPN account gone. Everybody else acts at once.
+ */
+export const peerGuidesAndDrift: Behaviour = {
+  tourGuides: { [PEER_AT_START.stepId]: PEER_AT_START.sub },
+  onTask: async (task, run) => {
+    if (task.taskKey === `${PEER_AT_START.stepId}:confirm`)
+      return run.complete(task, {}, { sub: PEER_AT_START.sub, roles: [] });
+    if (task.taskKey === `${PEER_IN_FLIGHT.stepId}:confirm`) {
+      await run.handle.executeUpdate(assignTourGuideUpdate, {
+        args: [{ ...PEER_IN_FLIGHT, guideSub: PEER_IN_FLIGHT.sub, actor: run.actorFor('HR') }],
+      });
+      return run.complete(task, {}, { sub: PEER_IN_FLIGHT.sub, roles: [] });
+    }
+    return run.complete(task);
+  },
+  onVerify: (key, run): AccessReport => {
+    const drift = key === 'checkpoint-day-60:1';
+    return {
+      runId: run.hireId,
+      key,
+      verifiedAt: '2027-03-05T09:00:00.000Z',
+      drift,
+      checks: [drift ? VPN_GONE : { ...VPN_GONE, observed: 'PRESENT', drift: false }],
+    };
   },
 };

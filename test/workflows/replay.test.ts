@@ -13,6 +13,7 @@ import {
   historyFromFixture,
   loadHistories,
   recordingHistories,
+  recordsHistory,
   saveHistory,
 } from './journey-history';
 import {
@@ -20,6 +21,7 @@ import {
   cancelWhileGranting,
   checkpointDecisions,
   grantRejected,
+  peerGuidesAndDrift,
 } from './journey-scenarios';
 
 jest.setTimeout(Number(process.env.JOURNEY_TIMEOUT_MS ?? 120_000));
@@ -33,6 +35,8 @@ const SCENARIOS: Record<string, (env: TestWorkflowEnvironment) => Promise<Workfl
     (await runJourney(env, START, grantRejected('registry'))).run.handle,
   'checkpoints-extended-and-escalated': async (env) =>
     (await runJourney(env, START, checkpointDecisions)).run.handle,
+  'peer-guides-and-access-drift': async (env) =>
+    (await runJourney(env, START, peerGuidesAndDrift)).run.handle,
 };
 
 async function replay(histories: HistoryAndWorkflowId[]) {
@@ -61,6 +65,7 @@ describe('recorded journey histories', () => {
   if (recordingHistories()) {
     beforeAll(async () => {
       for (const [name, run] of Object.entries(SCENARIOS)) {
+        if (!recordsHistory(name)) continue;
         const env = await createTimeSkippingEnv();
         try {
           await saveHistory(name, await run(env));
