@@ -70,7 +70,7 @@ export interface DevServer {
   address: string;
   pid: number;
   dbFile: string;
-  /** The SQLite file with its write-ahead log and shared-memory files. */
+  /** The SQLite file with its journal (rollback or write-ahead) and shared-memory files. */
   dbBytes(): number;
   stop(): Promise<void>;
 }
@@ -107,7 +107,7 @@ export async function startDevServer(dir: string): Promise<DevServer> {
     pid: child.pid!,
     dbFile,
     dbBytes: () =>
-      ['', '-wal', '-shm']
+      ['', '-journal', '-wal', '-shm']
         .map((s) => dbFile + s)
         .filter((f) => existsSync(f))
         .reduce((sum, f) => sum + statSync(f).size, 0),

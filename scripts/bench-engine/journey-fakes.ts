@@ -11,11 +11,13 @@ import { loadPlans } from '../../config/plans/load-plans';
 import {
   completeTaskUpdate,
   hireActor,
+  type AccessReport,
   type Actor,
   type JourneySchedule,
   type OwnerRole,
   type TaskKind,
   type TaskPayload,
+  type VerifyAccessInput,
 } from '../../workflows/definitions';
 
 const PLAN = loadPlans().find((p) => p.plan.key === 'rust-backend-engineer')!.plan;
@@ -37,7 +39,7 @@ export function journeyFakes(
   startDate: string,
   handle: () => WorkflowHandle,
   counters: JourneyCounters,
-): Partial<Activities> {
+): Partial<Activities> & { verifyRunAccess(i: VerifyAccessInput): Promise<AccessReport> } {
   let schedule: JourneySchedule = toJourneySchedule(PLAN, startDate, TZ, HOLIDAYS);
   let currentStart = startDate;
   const done = <T>(value: T) => {
@@ -110,5 +112,8 @@ export function journeyFakes(
     recordGrant: () => done(undefined),
     grantAccess: (i) => done({ mode: 'AUTOMATIC' as const, externalRef: `${i.system}:${hireId}` }),
     revokeAccess: () => done(undefined),
+    // Checkpoints reconcile granted access: every grant here is in place, no drift.
+    verifyRunAccess: ({ runId, key }) =>
+      done({ runId, key, verifiedAt: new Date().toISOString(), drift: false, checks: [] }),
   };
 }

@@ -95,7 +95,7 @@ export async function benchScale(adminUrl: string): Promise<StageResult> {
           row('API RSS (MiB)', mib(before.apiRss), mib(after.apiRss)),
           row('pg_database_size (MiB)', mib(before.dbBytes), mib(after.dbBytes)),
           row(
-            'Temporal SQLite file + WAL (MiB)',
+            'Temporal dev server SQLite (MiB)',
             mib(before.temporalBytes),
             mib(after.temporalBytes),
           ),
