@@ -72,7 +72,10 @@ export class OnboardingsService {
       const existing = await this.runs.findRunByHireEmail(dto.email);
       if (!existing) throw err;
       // A run recorded while Temporal was down has no workflow yet: starting again is idempotent.
-      if (existing.status === 'PENDING') await this.startWorkflow(existing);
+      if (existing.status === 'PENDING') {
+        await this.tourGuides.recordAtStart(existing.id, guides, caller.sub);
+        await this.startWorkflow(existing);
+      }
       const body = OnboardingResponseDto.map(existing);
       throw ProblemException.conflict('An onboarding run already exists for this hire', {
         existing: body.links.self,
