@@ -1,5 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Res,
+  type PipeTransform,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiOperation,
+  ApiParam,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
@@ -10,10 +26,19 @@ import { PlanResponseDto, PlanSummaryDto } from './dto/plan-response.dto';
 import { PlansService } from './plans.service';
 
 const planKey = planIdParam('key');
-const versionNumber = new ParseIntPipe({
-  exceptionFactory: () =>
-    ProblemException.validation([{ name: 'version', reason: 'must be an integer' }]),
-});
+const MAX_VERSION = 100_000; // the plan format's bound (config/plans/plan.schema.ts)
+/** A version in the plan format's range: a larger integer would overflow the int4 column (500). */
+const versionNumber: PipeTransform<string, number> = {
+  transform(value: string): number {
+    const n = /^\d{1,6}$/.test(value) ? Number(value) : Number.NaN;
+    if (!(n >= 1 && n <= MAX_VERSION)) {
+      throw ProblemException.validation([
+        { name: 'version', reason: `must be an integer from 1 to ${MAX_VERSION}` },
+      ]);
+    }
+    return n;
+  },
+};
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -46,6 +71,7 @@ export class PlansController {
   @ApiOperation({ summary: 'One version of a plan (HR, ADMIN, HEAD_OF_DF, TECH_LEAD)' })
   @ApiResponse({ status: 200, type: PlanResponseDto })
   @ApiProblems({ 400: 'Not a plan key or version', 404: 'No such plan version' })
+  @ApiParam({ name: 'version', schema: { type: 'integer', minimum: 1, maximum: MAX_VERSION } })
   version(
     @Param('key', planKey) key: string,
     @Param('version', versionNumber) v: number,
