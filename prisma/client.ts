@@ -18,6 +18,7 @@ const pools = new WeakMap<PrismaClient, Pool>();
 export function createPrismaClient(db: DatabaseConfig): PrismaClient {
   // adapter-pg ignores `?schema=` in the URL: the schema is passed explicitly, and set as the
   // search_path so that raw SQL (unqualified names) reads the same schema (a plain name, see env).
+  // An `options=` parameter in DATABASE_URL would replace this one (pg lets the URL win).
   const pool = new Pool({
     connectionString: db.url,
     max: db.poolSize,
