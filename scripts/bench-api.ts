@@ -38,6 +38,7 @@ class BareModule {}
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10_000);
 const DURATION = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
+const WARM_UP_SECONDS = 3;
 const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'bare,stack,detail,list').split(','));
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 
@@ -122,6 +123,7 @@ function load(
   connections: number,
   headers: Record<string, string>,
   paths?: string[],
+  duration = DURATION,
 ): Promise<Row> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, 'bench', 'load-worker.js'));
@@ -135,7 +137,7 @@ function load(
       row ? resolve(row) : reject(new Error(`load worker exited with ${code}`)),
     );
     child.once('error', reject);
-    child.send({ url, connections, duration: DURATION, headers, paths });
+    child.send({ url, connections, duration, headers, paths });
   });
 }
 
@@ -197,6 +199,21 @@ async function main(): Promise<void> {
   const bareUrl = `${await bare.getUrl()}/bare`;
   const apiUrl = await api.getUrl();
 
+  const detailPaths = ids.map((id) => `/v1/onboardings/${id}`);
+  const listPaths = [
+    '/v1/onboardings?limit=20',
+    '/v1/onboardings?limit=20&status=RUNNING',
+    '/v1/onboardings?limit=20&techLead=tl-7',
+  ];
+  // Unmeasured warm-up: JIT, fresh pool connections (each prepares its statements once), caches.
+  for (const [url, paths] of [
+    [bareUrl, undefined],
+    [apiUrl, detailPaths],
+    [apiUrl, listPaths],
+  ] as const) {
+    await load('warm-up', url, 10, headers, paths && [...paths], WARM_UP_SECONDS);
+  }
+
   const rows: Row[] = [];
   for (const connections of CONNECTIONS) {
     if (SCENARIOS.has('bare')) {
@@ -216,23 +233,12 @@ async function main(): Promise<void> {
     }
     if (SCENARIOS.has('detail')) {
       rows.push(
-        await measure(
-          pg,
-          'GET /v1/onboardings/:id',
-          apiUrl,
-          connections,
-          headers,
-          ids.map((id) => `/v1/onboardings/${id}`),
-        ),
+        await measure(pg, 'GET /v1/onboardings/:id', apiUrl, connections, headers, detailPaths),
       );
     }
     if (SCENARIOS.has('list')) {
       rows.push(
-        await measure(pg, 'GET /v1/onboardings?limit=20', apiUrl, connections, headers, [
-          '/v1/onboardings?limit=20',
-          '/v1/onboardings?limit=20&status=RUNNING',
-          '/v1/onboardings?limit=20&techLead=tl-7',
-        ]),
+        await measure(pg, 'GET /v1/onboardings?limit=20', apiUrl, connections, headers, listPaths),
       );
     }
   }
