@@ -45,8 +45,10 @@ export const killWorkerDrill: Drill = {
     const atGrantKill = await killWhenStarted(sys, grants);
     const grantsAfterKill = await grants();
     log(`worker killed with ${atGrantKill}/${RUNS * 2} grants recorded; starting a new one`);
+    const killed1 = Date.now();
     await sys.startWorker();
     await waitForOpenTasks(sys, runs, 420_000);
+    const recovered1 = (Date.now() - killed1) / 1000;
 
     const notices = () =>
       count(
@@ -56,17 +58,20 @@ export const killWorkerDrill: Drill = {
       );
     await completeHireTasks(sys, runs, 60_000);
     const atMailKill = await killWhenStarted(sys, notices);
+    const mailAfterKill = await notices();
     log(`worker killed with ${atMailKill}/${RUNS * 3} completion emails sent; starting a new one`);
+    const killed2 = Date.now();
     await sys.startWorker();
     await waitCompleted(sys, runs, 300_000);
+    const recovered2 = (Date.now() - killed2) / 1000;
 
     const verdict = await verify(sys, runs, ctx.reference);
     const window = (seen: number, total: number) => (seen < total ? 'mid-way' : 'window missed');
     return {
       cases: runs.length,
       detail:
-        `${RUNS} runs; kill 1 at ${atGrantKill}/${RUNS * 2} grants (${window(grantsAfterKill, RUNS * 2)}), ` +
-        `kill 2 at ${atMailKill}/${RUNS * 3} completion emails (${window(atMailKill, RUNS * 3)}); ` +
+        `${RUNS} runs; kill 1 at ${atGrantKill}/${RUNS * 2} grants (${window(grantsAfterKill, RUNS * 2)}; all granted ${recovered1.toFixed(0)} s later), ` +
+        `kill 2 at ${atMailKill}/${RUNS * 3} completion emails (${window(mailAfterKill, RUNS * 3)}; all sent ${recovered2.toFixed(0)} s later); ` +
         `${verdict.emails} emails, ${verdict.auditEvents} audit events checked`,
       problems: verdict.problems,
     };
