@@ -80,6 +80,17 @@ export interface DevServer {
  * does), or in memory (as the tests do) when BENCH_TEMPORAL_DB=memory.
  */
 export async function startDevServer(dir: string): Promise<DevServer> {
+  // A free port can be taken again before the server binds it: try a few.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServerOnce(dir);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
+
+async function startDevServerOnce(dir: string): Promise<DevServer> {
   const port = await freePort();
   const dbFile = path.join(dir, 'temporal.db');
   const inMemory = process.env.BENCH_TEMPORAL_DB === 'memory';
@@ -101,7 +112,10 @@ export async function startDevServer(dir: string): Promise<DevServer> {
     { stdio: ['ignore', 'ignore', openSync(path.join(dir, 'temporal.log'), 'a')] },
   );
   const address = `127.0.0.1:${port}`;
-  await waitForTemporal(address, child);
+  await waitForTemporal(address, child).catch(async (err: unknown) => {
+    await stopChild(child);
+    throw err;
+  });
   return {
     address,
     pid: child.pid!,

@@ -25,7 +25,13 @@ export async function benchScale(adminUrl: string): Promise<StageResult> {
 
   const dir = workDir('scale');
   const mail = new MailCatcher();
-  const sut = await startSystem({ dir, adminUrl, smtpPort: await mail.start() });
+  const sut = await startSystem({ dir, adminUrl, smtpPort: await mail.start() }).catch(
+    async (err: unknown) => {
+      await mail.stop();
+      removeDir(dir);
+      throw err;
+    },
+  );
   try {
     const token = await sut.token('HR', 'bench-hr');
     await sleep(2_000);

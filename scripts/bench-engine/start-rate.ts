@@ -49,6 +49,10 @@ export async function benchStartRate(adminUrl: string): Promise<StageResult> {
       await seedPlans(prisma, [parsePlan(compressedPlan(planKey))]);
       await prisma.$disconnect();
     },
+  }).catch(async (err: unknown) => {
+    await mail.stop();
+    removeDir(dir);
+    throw err;
   });
   try {
     const baseline = await baselineStarts(sut.temporal.address, runs, concurrency);

@@ -55,6 +55,15 @@ export interface SystemOptions {
 
 export async function startSystem(o: SystemOptions): Promise<SystemUnderTest> {
   const db = await createBenchDatabase(o.adminUrl);
+  try {
+    return await startOn(db, o);
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
+}
+
+async function startOn(db: BenchDatabase, o: SystemOptions): Promise<SystemUnderTest> {
   await o.beforeStart?.(db.url);
   const temporal = await startDevServer(o.dir);
   const apiPort = await freePort();
@@ -78,8 +87,14 @@ export async function startSystem(o: SystemOptions): Promise<SystemUnderTest> {
   const worker = startNode('worker', 'apps/worker/src/main.js', env, o.dir);
   const api = startNode('api', 'apps/api/src/main.js', env, o.dir);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
-  await waitForLog(worker, path.join(o.dir, 'worker.log'), 'worker started');
-  await waitForReady(api, `${apiUrl}/health/ready`);
+  try {
+    await waitForLog(worker, path.join(o.dir, 'worker.log'), 'worker started');
+    await waitForReady(api, `${apiUrl}/health/ready`);
+  } catch (err) {
+    await Promise.all([stopChild(api), stopChild(worker)]);
+    await temporal.stop();
+    throw err;
+  }
   return {
     apiUrl,
     api,
