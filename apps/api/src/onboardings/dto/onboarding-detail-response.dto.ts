@@ -79,7 +79,7 @@ export class OnboardingDetailResponseDto extends OnboardingResponseDto {
         stepId: t.stepId,
         kind: t.kind,
         assigneeRole: t.assigneeRole,
-        dueAt: t.dueAt!.toISOString(), // selected with due_at < now, so never null
+        dueAt: t.dueAt.toISOString(), // selected with due_at < now, so never null
       })),
       timeline: audit.map((e) => ({
         at: e.at.toISOString(),
