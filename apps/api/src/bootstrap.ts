@@ -13,6 +13,7 @@ import { AppMetrics } from './observability/metrics';
 import { registerRequestHooks } from './observability/request-hooks';
 import { requestIdFor } from './observability/request-id';
 import { registerSecurity } from './security/register-security';
+import { closeRequestBodies } from './validation/api-params';
 import { createValidationPipe } from './validation/validation.pipe';
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -43,6 +44,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, openapi);
+  closeRequestBodies(document); // unknown fields are refused: the document says so
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
     // No call to the public validator.swagger.io badge: the docs stay same-origin (CSP).

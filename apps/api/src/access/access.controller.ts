@@ -5,6 +5,7 @@ import { Roles, type Principal } from '../auth/roles';
 import { runId } from '../onboardings/run-id.pipe';
 import { AccessService } from './access.service';
 import { AccessVerificationResponseDto } from './dto/access-verification-response.dto';
+import { ApiUuidParam } from '../validation/api-params';
 
 @ApiTags('access')
 @ApiBearerAuth()
@@ -20,6 +21,7 @@ export class AccessController {
   @Post('verify')
   @HttpCode(200)
   @Roles('HR', 'ADMIN', 'IT', 'TECH_LEAD')
+  @ApiUuidParam('id', 'Run id')
   @ApiOperation({
     summary:
       "Verify the run's access against the target systems (HR, ADMIN, IT, the run's tech lead)",

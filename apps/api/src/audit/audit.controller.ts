@@ -7,6 +7,7 @@ import { ApiProblems } from '../tasks/api-problems';
 import { uuidParam } from '../tasks/params';
 import { AuditService } from './audit.service';
 import { AuditEventResponseDto } from './dto/audit-event-response.dto';
+import { ApiUuidParam } from '../validation/api-params';
 
 const PROBLEMS = { 400: 'runId is not a UUID', 404: 'No such run' };
 
@@ -18,6 +19,7 @@ export class AuditController {
 
   @Get(':runId/audit')
   @Roles('HR', 'ADMIN')
+  @ApiUuidParam('runId', 'Run id')
   @ApiOperation({ summary: "A run's audit trail, oldest first (HR, ADMIN)" })
   @ApiResponse({ status: 200, type: [AuditEventResponseDto] })
   @ApiProblems(PROBLEMS)
@@ -27,6 +29,7 @@ export class AuditController {
 
   @Get(':runId/audit.csv')
   @Roles('HR', 'ADMIN')
+  @ApiUuidParam('runId', 'Run id')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiOperation({
     summary: "A run's audit trail as CSV (HR, ADMIN)",

@@ -11,6 +11,7 @@ import { OnboardingResponseDto } from './dto/onboarding-response.dto';
 import { OnboardingsService } from './onboardings.service';
 import { RunQueriesService } from './read/run-queries.service';
 import { runId } from './run-id.pipe';
+import { ApiUuidParam } from '../validation/api-params';
 
 const SCOPE =
   'HR, ADMIN and HEAD_OF_DF see every run; TECH_LEAD only the runs they lead; HIRE only their ' +
@@ -35,6 +36,8 @@ export class OnboardingsController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
+    // What IdempotencyService accepts: 1–255 printable ASCII characters, else 400.
+    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[!-~]{1,255}$' },
     description:
       'Retry safely: the same key and body replay the first answer (status and body); ' +
       'the same key with another body answers 422',
@@ -76,6 +79,7 @@ export class OnboardingsController {
 
   @Get(':id')
   @Roles('HR', 'ADMIN', 'HEAD_OF_DF', 'TECH_LEAD', 'HIRE')
+  @ApiUuidParam('id', 'Run id')
   @ApiOperation({
     summary: 'Get an onboarding run with steps, progress, overdue tasks and timeline',
     description: `${SCOPE} A run out of the caller's sight answers 404, like a missing one.`,

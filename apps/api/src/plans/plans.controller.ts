@@ -24,6 +24,7 @@ import { ApiProblems } from '../tasks/api-problems';
 import { planIdParam } from '../tasks/params';
 import { PlanResponseDto, PlanSummaryDto } from './dto/plan-response.dto';
 import { PlansService } from './plans.service';
+import { ApiPlanIdParam } from '../validation/api-params';
 
 const planKey = planIdParam('key');
 const MAX_VERSION = 100_000; // the plan format's bound (config/plans/plan.schema.ts)
@@ -59,6 +60,7 @@ export class PlansController {
 
   @Get(':key')
   @Roles('HR', 'ADMIN', 'HEAD_OF_DF', 'TECH_LEAD')
+  @ApiPlanIdParam('key', 'Plan key')
   @ApiOperation({ summary: 'The latest version of a plan (HR, ADMIN, HEAD_OF_DF, TECH_LEAD)' })
   @ApiResponse({ status: 200, type: PlanResponseDto })
   @ApiProblems({ 400: 'Not a plan key (kebab-case)', 404: 'No such plan' })
@@ -68,6 +70,7 @@ export class PlansController {
 
   @Get(':key/versions/:version')
   @Roles('HR', 'ADMIN', 'HEAD_OF_DF', 'TECH_LEAD')
+  @ApiPlanIdParam('key', 'Plan key')
   @ApiOperation({ summary: 'One version of a plan (HR, ADMIN, HEAD_OF_DF, TECH_LEAD)' })
   @ApiResponse({ status: 200, type: PlanResponseDto })
   @ApiProblems({ 400: 'Not a plan key or version', 404: 'No such plan version' })
@@ -82,6 +85,7 @@ export class PlansController {
   @Post(':key/versions')
   @HttpCode(201)
   @Roles('HR', 'ADMIN')
+  @ApiPlanIdParam('key', 'Plan key')
   @ApiOperation({
     summary: 'Add the next version of a plan (HR, ADMIN)',
     description:

@@ -12,6 +12,7 @@ import { AcknowledgeDocumentDto } from './dto/acknowledge-document.dto';
 import { AccessDecisionDto, CheckpointDecisionDto } from './dto/task-payload.dto';
 import { TaskResponseDto } from './dto/task-response.dto';
 import { planIdParam, uuidParam } from './params';
+import { ApiPlanIdParam, ApiUuidParam } from '../validation/api-params';
 
 const DECISION_PROBLEMS = {
   400: 'Invalid body (problem+json with field paths)',
@@ -29,6 +30,8 @@ export class DecisionsController {
   @Post(':runId/documents/:documentId/acknowledge')
   @HttpCode(200)
   @Roles('HIRE')
+  @ApiUuidParam('runId', 'Run id')
+  @ApiPlanIdParam('documentId', 'Security document id')
   @ApiOperation({
     summary: 'Acknowledge a security document (HIRE of this run)',
     description: 'Completes the task `<stepId>:ack:<documentId>` of the run.',
@@ -53,6 +56,8 @@ export class DecisionsController {
   @Post(':runId/access-requests/:stepId/decision')
   @HttpCode(200)
   @Roles('TECH_LEAD', 'HEAD_OF_DF')
+  @ApiUuidParam('runId', 'Run id')
+  @ApiPlanIdParam('stepId', 'Access-request step id')
   @ApiOperation({
     summary: 'Approve or refuse an access request (TECH_LEAD of the run, HEAD_OF_DF)',
     description: 'Completes the task `<stepId>:approval`; idempotent for the same body.',
@@ -71,6 +76,8 @@ export class DecisionsController {
   @Post(':runId/checkpoints/:stepId/decision')
   @HttpCode(200)
   @Roles('TECH_LEAD', 'HEAD_OF_DF')
+  @ApiUuidParam('runId', 'Run id')
+  @ApiPlanIdParam('stepId', 'Checkpoint step id')
   @ApiOperation({
     summary: 'Decide a checkpoint: APPROVE, EXTEND or ESCALATE (TECH_LEAD of the run, HEAD_OF_DF)',
     description:

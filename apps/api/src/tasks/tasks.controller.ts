@@ -15,6 +15,7 @@ import { PAYLOAD_CLASSES } from './dto/task-payload.dto';
 import { TaskResponseDto } from './dto/task-response.dto';
 import { uuidParam } from './params';
 import { TasksService } from './tasks.service';
+import { ApiUuidParam } from '../validation/api-params';
 
 const payloadModels = [...new Set(Object.values(PAYLOAD_CLASSES))];
 
@@ -43,6 +44,7 @@ export class TasksController {
   @Post(':taskId/complete')
   @HttpCode(200)
   @Roles(...ROLES)
+  @ApiUuidParam('taskId', 'Task id')
   @ApiOperation({
     summary: 'Complete a task (whoever may act on it: see GET /v1/tasks/mine)',
     description:

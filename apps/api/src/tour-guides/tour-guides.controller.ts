@@ -3,8 +3,10 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
 import { runId } from '../onboardings/run-id.pipe';
+import { planIdParam } from '../tasks/params';
 import { TourGuideDto, TourGuideResponseDto } from './dto/tour-guide.dto';
 import { TourGuidesService } from './tour-guides.service';
+import { ApiPlanIdParam, ApiUuidParam } from '../validation/api-params';
 
 @ApiTags('onboardings')
 @ApiBearerAuth()
@@ -21,6 +23,7 @@ export class TourGuidesController {
 
   @Get()
   @Roles('HR', 'ADMIN')
+  @ApiUuidParam('id', 'Run id')
   @ApiOperation({ summary: 'The peers named to guide the tours of a run (HR, ADMIN)' })
   @ApiResponse({ status: 200, type: [TourGuideResponseDto] })
   list(@Param('id', runId) id: string): Promise<TourGuideResponseDto[]> {
@@ -29,6 +32,8 @@ export class TourGuidesController {
 
   @Put(':stepId')
   @Roles('HR', 'ADMIN')
+  @ApiUuidParam('id', 'Run id')
+  @ApiPlanIdParam('stepId', 'Tour step id')
   @ApiOperation({
     summary: 'Name or change the peer who guides a tour (HR, ADMIN)',
     description:
@@ -43,7 +48,7 @@ export class TourGuidesController {
   })
   assign(
     @Param('id', runId) id: string,
-    @Param('stepId') stepId: string,
+    @Param('stepId', planIdParam('stepId')) stepId: string,
     @Body() dto: TourGuideDto,
     @CurrentPrincipal() caller: Principal,
   ): Promise<TourGuideResponseDto> {

@@ -10,6 +10,7 @@ import {
 } from '../dto/run-control.dto';
 import { runId } from '../run-id.pipe';
 import { RunControlsService } from './run-controls.service';
+import { ApiUuidParam } from '../../validation/api-params';
 
 const REFUSED =
   'Refused by the workflow or the run is closed (problem+json with `code`: RunClosed, NotAllowed…)';
@@ -29,6 +30,7 @@ export class RunControlsController {
   @Post('cancel')
   @HttpCode(200)
   @Roles('HR', 'ADMIN')
+  @ApiUuidParam('id', 'Run id')
   @ApiOperation({
     summary: 'Cancel a run (HR, ADMIN)',
     description:
@@ -47,6 +49,7 @@ export class RunControlsController {
   @Post('pause')
   @HttpCode(202)
   @Roles('HR', 'ADMIN')
+  @ApiUuidParam('id', 'Run id')
   @ApiOperation({
     summary: 'Pause a run (HR, ADMIN)',
     description: 'Sends the pause Signal; the run shows PAUSED once the workflow has projected it.',
@@ -62,6 +65,7 @@ export class RunControlsController {
   @Post('resume')
   @HttpCode(202)
   @Roles('HR', 'ADMIN')
+  @ApiUuidParam('id', 'Run id')
   @ApiOperation({
     summary: 'Resume a paused run (HR, ADMIN)',
     description:
@@ -77,6 +81,7 @@ export class RunControlsController {
 
   @Put('start-date')
   @Roles('HR', 'ADMIN')
+  @ApiUuidParam('id', 'Run id')
   @ApiOperation({
     summary: 'Change the start date before pre-boarding ends (HR, ADMIN)',
     description: 'Sends the changeStartDate Update; refused (409) once the welcome email is sent.',
@@ -93,6 +98,7 @@ export class RunControlsController {
 
   @Put('tech-lead')
   @Roles('HR', 'ADMIN', 'HEAD_OF_DF')
+  @ApiUuidParam('id', 'Run id')
   @ApiOperation({
     summary: 'Reassign the tech lead (HR, ADMIN, HEAD_OF_DF)',
     description:

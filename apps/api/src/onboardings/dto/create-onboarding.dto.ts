@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TourGuideDto } from '../../tour-guides/dto/tour-guide.dto';
+import { DATE_PATTERN, PLAN_ID_PATTERN, TIME_ZONES } from '../../validation/api-params';
 import { IsCalendarDate, IsTimeZone } from '../../validation/validators';
 
 export const LOCALES = ['fr', 'en'] as const;
@@ -28,18 +29,20 @@ export class TechLeadDto {
   @ApiProperty({
     example: 'tl-akossiwa',
     description: 'Subject (`sub`) of the tech lead in the identity provider',
+    minLength: 1,
+    maxLength: 200,
   })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   sub!: string;
 
-  @ApiProperty({ example: 'akossiwa.lawson@digital.gouv.tg' })
+  @ApiProperty({ example: 'akossiwa.lawson@digital.gouv.tg', format: 'email' })
   @Transform(lowerEmail)
   @IsEmail({}, { message: 'must be an email address' })
   email!: string;
 
-  @ApiProperty({ example: 'Akossiwa Lawson' })
+  @ApiProperty({ example: 'Akossiwa Lawson', minLength: 1, maxLength: 200, pattern: '\\S' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -49,21 +52,25 @@ export class TechLeadDto {
 
 /** A peer named at start to guide one tour of the plan (`tour.guide.role: PEER`). */
 export class StartTourGuideDto extends TourGuideDto {
-  @ApiProperty({ example: 'tour-async-services-and-data-layer', description: 'Tour step id' })
+  @ApiProperty({
+    example: 'tour-async-services-and-data-layer',
+    description: 'Tour step id',
+    pattern: PLAN_ID_PATTERN,
+  })
   @IsString()
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be a step id (kebab-case)' })
   stepId!: string;
 }
 
 export class CreateOnboardingDto {
-  @ApiProperty({ example: 'Kodjo Mensah', maxLength: 200 })
+  @ApiProperty({ example: 'Kodjo Mensah', minLength: 1, maxLength: 200, pattern: '\\S' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   fullName!: string;
 
-  @ApiProperty({ example: 'kodjo.mensah@example.tg' })
+  @ApiProperty({ example: 'kodjo.mensah@example.tg', format: 'email', maxLength: 254 })
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? value.trim().toLowerCase() : value,
   )
@@ -74,6 +81,8 @@ export class CreateOnboardingDto {
   @ApiProperty({
     example: '2027-01-04',
     description: 'First working day (YYYY-MM-DD, in the run time zone)',
+    format: 'date',
+    pattern: DATE_PATTERN,
   })
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date formatted YYYY-MM-DD' })
@@ -84,7 +93,12 @@ export class CreateOnboardingDto {
   @IsIn(LOCALES, { message: `must be one of: ${LOCALES.join(', ')}` })
   locale!: (typeof LOCALES)[number];
 
-  @ApiPropertyOptional({ example: 'Africa/Lome', default: 'Africa/Lome' })
+  @ApiPropertyOptional({
+    example: 'Africa/Lome',
+    default: 'Africa/Lome',
+    description: 'IANA time zone (the canonical names this runtime knows)',
+    enum: TIME_ZONES,
+  })
   @IsOptional()
   @IsString()
   @IsTimeZone()
@@ -103,6 +117,7 @@ export class CreateOnboardingDto {
   @ApiPropertyOptional({
     example: 'rust-backend-engineer',
     description: 'Plan key (latest version); default from DEFAULT_PLAN_KEY',
+    pattern: PLAN_ID_PATTERN,
   })
   @IsOptional()
   @IsString()
@@ -114,6 +129,7 @@ export class CreateOnboardingDto {
     description:
       'Peers who guide the tours the plan gives to a peer, one per step; the others are guided ' +
       'by the tech lead. Changeable later with PUT /v1/onboardings/{id}/tour-guides/{stepId}.',
+    maxItems: 50,
   })
   @IsOptional()
   @IsArray()

@@ -12,6 +12,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { DATE_PATTERN } from '../../validation/api-params';
 import { IsCalendarDate } from '../../validation/validators';
 
 export const RUN_STATUSES = [
@@ -37,7 +38,12 @@ export class ListOnboardingsQueryDto {
   @IsIn(RUN_STATUSES, { message: `must be one of: ${RUN_STATUSES.join(', ')}` })
   status?: RunStatusValue;
 
-  @ApiPropertyOptional({ example: 'SECURITY_SIGN_OFF', description: 'Run phase (UPPER_SNAKE)' })
+  @ApiPropertyOptional({
+    example: 'SECURITY_SIGN_OFF',
+    description: 'Run phase (UPPER_SNAKE)',
+    pattern: '^[A-Z][A-Z0-9_]*$',
+    maxLength: 100,
+  })
   @IsOptional()
   @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'must be a phase such as PRE_BOARDING' })
   @MaxLength(100)
@@ -46,6 +52,8 @@ export class ListOnboardingsQueryDto {
   @ApiPropertyOptional({
     example: 'tl-akossiwa',
     description: 'Tech lead subject; a TECH_LEAD caller only ever sees their own runs',
+    minLength: 1,
+    maxLength: 200,
   })
   @IsOptional()
   @IsString()
@@ -65,6 +73,8 @@ export class ListOnboardingsQueryDto {
   @ApiPropertyOptional({
     example: '2027-01-01',
     description: 'Start date on or after (YYYY-MM-DD)',
+    format: 'date',
+    pattern: DATE_PATTERN,
   })
   @IsOptional()
   @Matches(DATE, { message: DATE_MESSAGE })
@@ -74,19 +84,25 @@ export class ListOnboardingsQueryDto {
   @ApiPropertyOptional({
     example: '2027-01-31',
     description: 'Start date on or before (YYYY-MM-DD)',
+    format: 'date',
+    pattern: DATE_PATTERN,
   })
   @IsOptional()
   @Matches(DATE, { message: DATE_MESSAGE })
   @IsCalendarDate()
   startDateTo?: string;
 
-  @ApiPropertyOptional({ description: '`nextCursor` of the previous page (opaque)' })
+  @ApiPropertyOptional({
+    description: '`nextCursor` of the previous page (opaque, base64url)',
+    maxLength: 200,
+    pattern: '^[A-Za-z0-9_-]+$',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200)
   cursor?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'must be an integer' })

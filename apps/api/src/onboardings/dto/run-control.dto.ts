@@ -1,13 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { DATE_PATTERN } from '../../validation/api-params';
 import { IsCalendarDate } from '../../validation/validators';
 import { TechLeadDto } from './create-onboarding.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CancelOnboardingDto {
-  @ApiProperty({ example: 'Offer withdrawn by the candidate', maxLength: 500 })
+  @ApiProperty({
+    example: 'Offer withdrawn by the candidate',
+    minLength: 1,
+    maxLength: 500,
+    pattern: '\\S',
+  })
   @Transform(trim)
   @IsString()
   @IsNotEmpty({ message: 'is required' })
@@ -16,7 +22,12 @@ export class CancelOnboardingDto {
 }
 
 export class ChangeStartDateDto {
-  @ApiProperty({ example: '2027-02-01', description: 'New first working day (YYYY-MM-DD)' })
+  @ApiProperty({
+    example: '2027-02-01',
+    description: 'New first working day (YYYY-MM-DD)',
+    format: 'date',
+    pattern: DATE_PATTERN,
+  })
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date formatted YYYY-MM-DD' })
   @IsCalendarDate()

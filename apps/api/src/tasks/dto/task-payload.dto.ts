@@ -16,25 +16,40 @@ import {
   ValidateIf,
 } from 'class-validator';
 import type { CheckpointDecision, TaskKind } from '../../../../../workflows/definitions';
+import { DATE_PATTERN, SHA256_PATTERN } from '../../validation/api-params';
 import { IsCalendarDate } from '../../validation/validators';
 
 export const CHECKPOINT_DECISIONS = ['APPROVE', 'EXTEND', 'ESCALATE'] as const;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class AckDocumentPayloadDto {
-  @ApiProperty({ example: '2026.1', description: 'The document version shown to the hire' })
+  @ApiProperty({
+    example: '2026.1',
+    description: 'The document version shown to the hire',
+    minLength: 1,
+    maxLength: 100,
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   documentVersion!: string;
 
-  @ApiProperty({ example: '9f86d081…', description: 'SHA-256 (hex) of the document content' })
+  @ApiProperty({
+    example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    description: 'SHA-256 (hex) of the document content',
+    pattern: SHA256_PATTERN,
+  })
   @Matches(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256 hex digest (64 lower-case hex)' })
   contentHash!: string;
 }
 
 export class AttendTourPayloadDto {
-  @ApiProperty({ example: 'The module boundaries are clear now.', maxLength: 4000 })
+  @ApiProperty({
+    example: 'The module boundaries are clear now.',
+    minLength: 1,
+    maxLength: 4000,
+    pattern: '\\S',
+  })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -43,7 +58,12 @@ export class AttendTourPayloadDto {
 }
 
 export class SelfAssessmentPayloadDto {
-  @ApiProperty({ example: 'On track; I want more code reviews.', maxLength: 4000 })
+  @ApiProperty({
+    example: 'On track; I want more code reviews.',
+    minLength: 1,
+    maxLength: 4000,
+    pattern: '\\S',
+  })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -59,6 +79,8 @@ export class CheckpointDecisionDto {
   @ApiPropertyOptional({
     example: '2027-03-01',
     description: 'Required for EXTEND: the new checkpoint date (YYYY-MM-DD, after today)',
+    format: 'date',
+    pattern: DATE_PATTERN,
   })
   @ValidateIf((o: CheckpointDecisionDto) => o.decision === 'EXTEND' || o.newDate !== undefined)
   @IsString({ message: 'is required for EXTEND (YYYY-MM-DD)' })
@@ -75,7 +97,7 @@ export class CheckpointDecisionDto {
 }
 
 export class AccessDecisionDto {
-  @ApiProperty({ description: 'true grants the access, false refuses it' })
+  @ApiProperty({ type: Boolean, description: 'true grants the access, false refuses it' })
   @IsBoolean({ message: 'must be true or false' })
   approve!: boolean;
 
@@ -88,7 +110,13 @@ export class AccessDecisionDto {
 }
 
 export class ProvisionAccessPayloadDto {
-  @ApiProperty({ example: 'IT-4711', description: 'Ticket or account id in the target system' })
+  @ApiProperty({
+    example: 'IT-4711',
+    description: 'Ticket or account id in the target system',
+    minLength: 1,
+    maxLength: 200,
+    pattern: '\\S',
+  })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()

@@ -11,6 +11,9 @@ export class TourGuideDto {
   @ApiProperty({
     example: 'peer-kafui',
     description: 'Subject (`sub`) of the peer in the identity provider',
+    minLength: 1,
+    maxLength: 200,
+    pattern: '\\S',
   })
   @Transform(trim)
   @IsString()
@@ -18,14 +21,14 @@ export class TourGuideDto {
   @MaxLength(200)
   sub!: string;
 
-  @ApiProperty({ example: 'Kafui Agbeko' })
+  @ApiProperty({ example: 'Kafui Agbeko', minLength: 1, maxLength: 200, pattern: '\\S' })
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ example: 'kafui.agbeko@digital.gouv.tg' })
+  @ApiProperty({ example: 'kafui.agbeko@digital.gouv.tg', format: 'email', maxLength: 254 })
   @Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' ? value.trim().toLowerCase() : value,
   )

@@ -1,0 +1,164 @@
+/**
+ * The OpenAPI document states the contract the validators enforce (docs/api.md): every id path
+ * parameter under /v1 is `format: uuid`, every other path parameter carries its pattern or range,
+ * and a malformed id answers a 400 validation problem naming it, on every operation, before any
+ * lookup (never a 404 or a 5xx). Real app, PostgreSQL and Temporal (test/support/stack.ts).
+ */
+import request from 'supertest';
+import type { Role } from '../../apps/api/src/auth/roles';
+import { startStack, type Stack } from '../support/stack';
+
+jest.setTimeout(90_000);
+
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: { type?: string; format?: string; pattern?: string; minimum?: number };
+}
+type Operation = { parameters?: Parameter[]; summary?: string };
+type Paths = Record<string, Record<string, Operation>>;
+interface Schema {
+  required?: string[];
+  properties: object;
+  additionalProperties?: boolean;
+}
+
+const UUID_PARAMS = new Set(['id', 'runId', 'taskId']);
+const PLAN_ID_PARAMS = new Set(['key', 'stepId', 'documentId']);
+const HIRE_EMAIL = 'kodjo.mensah@example.tg';
+
+let stack: Stack;
+let paths: Paths;
+
+beforeAll(async () => {
+  stack = await startStack();
+  const doc = await request(stack.app.getHttpServer()).get('/openapi.json').expect(200);
+  paths = (doc.body as { paths: Paths }).paths;
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** Every /v1 operation with its path parameters. */
+function operations(): { method: string; path: string; params: Parameter[] }[] {
+  return Object.entries(paths)
+    .filter(([p]) => p.startsWith('/v1/'))
+    .flatMap(([p, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({
+        method,
+        path: p,
+        params: (op.parameters ?? []).filter((x) => x.in === 'path'),
+      })),
+    );
+}
+
+const PERSON = { sub: 'peer-kafui', name: 'Kafui Agbeko', email: 'kafui@example.tg' };
+/** A valid body per operation, so that the path parameter alone is wrong. */
+const BODIES: [RegExp, object][] = [
+  [/\/cancel$/, { reason: 'Offer withdrawn' }],
+  [/\/start-date$/, { startDate: '2030-01-07' }],
+  [/\/tech-lead$/, PERSON],
+  [/\/tour-guides\/\{stepId\}$/, { ...PERSON, locale: 'fr' }],
+  [/\/acknowledge$/, { version: '1', contentHash: 'a'.repeat(64), confirm: true }],
+  [/\/access-requests\/.*\/decision$/, { approve: true }],
+  [/\/checkpoints\/.*\/decision$/, { decision: 'APPROVE' }],
+];
+const bodyFor = (path: string): object => BODIES.find(([re]) => re.test(path))?.[1] ?? {};
+
+/** A role the operation lets through its guard, so that the pipe is what answers. */
+function roleFor(path: string): Role {
+  if (path.includes('/documents/')) return 'HIRE';
+  if (path.endsWith('/decision')) return 'TECH_LEAD';
+  return 'HR';
+}
+
+describe('the OpenAPI document', () => {
+  it('declares every id path parameter as a UUID and every plan id with its pattern', () => {
+    const ops = operations();
+    expect(ops.length).toBeGreaterThan(15);
+    const undeclared: string[] = [];
+    for (const op of ops) {
+      const declared = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+      expect(op.params.map((p) => p.name).sort()).toEqual([...declared].sort());
+      for (const p of op.params) {
+        const s = p.schema ?? {};
+        const ok = UUID_PARAMS.has(p.name)
+          ? s.type === 'string' && s.format === 'uuid'
+          : PLAN_ID_PARAMS.has(p.name)
+            ? s.pattern === '^[a-z0-9]+(-[a-z0-9]+)*$'
+            : s.type === 'integer' && s.minimum === 1;
+        if (!ok || p.required !== true) {
+          undeclared.push(`${op.method} ${op.path} ${p.name}`);
+        }
+      }
+    }
+    expect(undeclared).toEqual([]);
+  });
+
+  it('states body rules: enums, lengths, patterns and required fields', async () => {
+    const doc = await request(stack.app.getHttpServer()).get('/openapi.json').expect(200);
+    const schemas = (
+      doc.body as {
+        components: { schemas: Record<string, Schema> };
+      }
+    ).components.schemas;
+    expect(schemas.CreateOnboardingDto.required).toEqual(
+      expect.arrayContaining(['fullName', 'email', 'startDate', 'locale', 'techLead']),
+    );
+    expect(schemas.CreateOnboardingDto.properties).toMatchObject({
+      fullName: { minLength: 1, maxLength: 200 },
+      email: { format: 'email', maxLength: 254 },
+      startDate: { format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+      locale: { enum: ['fr', 'en'] },
+      tourGuides: { maxItems: 50 },
+    });
+    const zones = (schemas.CreateOnboardingDto.properties as { timeZone: { enum: string[] } })
+      .timeZone.enum;
+    expect(zones).toEqual(expect.arrayContaining(['Africa/Lome', 'UTC']));
+    expect(schemas.CreateOnboardingDto).toMatchObject({ additionalProperties: false });
+    expect(schemas.TechLeadDto).toMatchObject({ additionalProperties: false });
+    expect(schemas.CheckpointDecisionDto.properties).toMatchObject({
+      decision: { enum: ['APPROVE', 'EXTEND', 'ESCALATE'] },
+    });
+    expect(schemas.AcknowledgeDocumentDto.properties).toMatchObject({
+      contentHash: { pattern: '^[0-9a-f]{64}$' },
+      confirm: { type: 'boolean', enum: [true] },
+    });
+  });
+});
+
+describe('malformed path parameters', () => {
+  it('answer a 400 validation problem naming the parameter on every /v1 operation', async () => {
+    const checked: string[] = [];
+    for (const op of operations()) {
+      for (const bad of op.params) {
+        const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+          if (name !== bad.name) {
+            if (UUID_PARAMS.has(name)) return '00000000-0000-4000-8000-000000000000';
+            if (name === 'version') return '1';
+            return 'some-step';
+          }
+          return UUID_PARAMS.has(name) ? 'not-a-uuid' : name === 'version' ? '0' : 'Not_Kebab';
+        });
+        const token = await stack.token(roleFor(op.path), 'contract-caller', {
+          email: HIRE_EMAIL,
+        });
+        const agent = request(stack.app.getHttpServer());
+        const res = await agent[op.method as 'get' | 'post' | 'put'](url)
+          .set('Authorization', `Bearer ${token}`)
+          .send(bodyFor(op.path));
+        const where = `${op.method.toUpperCase()} ${url}`;
+        expect({ where, status: res.status }).toEqual({ where, status: 400 });
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.body).toMatchObject({
+          type: 'urn:df-onboarding:problem:validation',
+          errors: [expect.objectContaining({ name: bad.name })],
+        });
+        checked.push(where);
+      }
+    }
+    // Run routes (id), run-scoped steps (runId, stepId, documentId), tasks, plans, audit.
+    expect(checked.length).toBeGreaterThanOrEqual(20);
+  });
+});
