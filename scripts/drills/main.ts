@@ -2,7 +2,8 @@
  * `npm run drills [-- name...]`: failure drills against a private copy of the whole system on
  * loopback (scripts/drills/system.ts). Each drill prints what it did and checks that nothing was
  * lost or duplicated; a summary table ends the run; the exit code is 1 if any drill failed.
- * Names select drills by substring: `npm run drills -- smtp fuzz`. See docs/operations.md.
+ * Names select drills by substring: `npm run drills -- smtp fuzz`, or `DRILLS=smtp,fuzz npm run
+ * drills`. See docs/operations.md.
  */
 import { baselineDrill } from './baseline.drill';
 import type { Drill, DrillContext } from './drill';
@@ -63,7 +64,9 @@ function select(names: string[]): Drill[] {
 }
 
 async function main(): Promise<number> {
-  const drills = select(process.argv.slice(2));
+  // Either `npm run drills -- fuzz smtp` or DRILLS=fuzz,smtp (comma- or space-separated).
+  const names = [...process.argv.slice(2), ...(process.env.DRILLS ?? '').split(/[\s,]+/)];
+  const drills = select(names.filter((n) => n !== ''));
   const t0 = Date.now();
   log(
     `starting a private system (PostgreSQL, Temporal, SMTP, slapd, API, worker) on free loopback ports`,

@@ -4,6 +4,8 @@
  * completes them). Every step is due on the start date; reminders are far away, so the emails of
  * a run are a fixed set: welcome, the hire's task, and the completion notices.
  */
+import { loadHolidays } from '../../config/calendar/holidays';
+import { addCalendarDays, isWorkingDay } from '../../config/calendar/working-days';
 import type { PlanFile } from '../../config/plans/plan.schema';
 
 export const DRILL_PLAN_KEY = 'drill';
@@ -55,9 +57,19 @@ export const DRILL_PLAN: PlanFile = {
   ],
 };
 
-/** The most recent Monday to Friday on or before today (UTC): every step is already open. */
-export function drillStartDate(now = new Date()): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+/**
+ * The most recent working day on or before today (UTC, the same date as in Africa/Lome), by the
+ * worker's own calendar: weekends, the country's public holidays (`HOLIDAYS_COUNTRY`, default TG)
+ * and `HOLIDAYS_EXTRA`. Steps due `workingDays: 0` are due on the start date itself, so every step
+ * is already open whatever today is; on a holiday or a weekend a start date of today would push
+ * them to the next working day and the drills would wait for tasks that never open.
+ */
+export function drillStartDate(now = new Date(), env: NodeJS.ProcessEnv = process.env): string {
+  const calendar = loadHolidays(
+    env.HOLIDAYS_COUNTRY || 'TG',
+    (env.HOLIDAYS_EXTRA ?? '').split(','),
+  );
+  let day = now.toISOString().slice(0, 10);
+  while (!isWorkingDay(day, calendar.dates)) day = addCalendarDays(day, -1);
+  return day;
 }

@@ -36,6 +36,8 @@ import { DRILL_PLAN, LDAP_GROUPS } from './plan';
 import { log, sleep, until } from './wait';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..'); // dist/scripts/drills -> project root
+/** The compiled tree this file runs from (dist/ for `npm run drills`): the API and worker too. */
+const DIST = path.resolve(__dirname, '..', '..');
 
 /** A long-running child (API, worker, Temporal) whose output goes to a log file. */
 class Proc {
@@ -249,9 +251,21 @@ export async function startDrillSystem(): Promise<DrillSystem> {
   };
   const auth = loadConfig(env).auth;
   const node = process.execPath;
-  const api = new Proc('api', path.join(logs, 'api.log'), node, ['dist/apps/api/src/main.js'], env);
+  const api = new Proc(
+    'api',
+    path.join(logs, 'api.log'),
+    node,
+    [path.join(DIST, 'apps/api/src/main.js')],
+    env,
+  );
   const workerLog = path.join(logs, 'worker.log');
-  let worker = new Proc('worker', workerLog, node, ['dist/apps/worker/src/main.js'], env);
+  let worker = new Proc(
+    'worker',
+    workerLog,
+    node,
+    [path.join(DIST, 'apps/worker/src/main.js')],
+    env,
+  );
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   let expectedDown = new Set<string>();
 
@@ -261,7 +275,7 @@ export async function startDrillSystem(): Promise<DrillSystem> {
         .toString()
         .match(/worker started/g) ?? []
     ).length;
-    worker = new Proc('worker', workerLog, node, ['dist/apps/worker/src/main.js'], env);
+    worker = new Proc('worker', workerLog, node, [path.join(DIST, 'apps/worker/src/main.js')], env);
     worker.start();
     expectedDown.delete('worker');
     await until('worker started', 60_000, () => {
