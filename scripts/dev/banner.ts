@@ -29,7 +29,7 @@ export function exampleCommands(apiUrl: string): string[] {
 
 export function buildBanner(b: BannerInfo): string {
   const api = `http://localhost:${b.apiPort}`;
-  const row = (label: string, value: string) => `   ${label.padEnd(13)}${value}`;
+  const row = (label: string, value: string) => `   ${label.padEnd(16)}${value}`;
   const rule = '='.repeat(78);
   const lines = [
     rule,
