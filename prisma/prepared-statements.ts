@@ -9,8 +9,19 @@ import { createHash } from 'node:crypto';
 
 export const PREPARED = '/* prepared */';
 
+/** Names by SQL text: hashing the text on every execution showed in the read profile. */
+const names = new Map<string, string>();
+/** A few dozen texts in practice (docs/performance.md); the bound only guards against misuse. */
+const MAX_NAMES = 1_000;
+
 /** For PrismaPg's `statementNameGenerator`: '' leaves the statement unnamed. */
 export function preparedStatementName(query: { sql: string }): string {
   if (!query.sql.startsWith(PREPARED)) return '';
-  return `dfo_${createHash('sha1').update(query.sql).digest('base64url')}`;
+  let name = names.get(query.sql);
+  if (name === undefined) {
+    name = `dfo_${createHash('sha1').update(query.sql).digest('base64url')}`;
+    if (names.size >= MAX_NAMES) names.clear();
+    names.set(query.sql, name);
+  }
+  return name;
 }
