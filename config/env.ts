@@ -65,6 +65,11 @@ const schema = z.object({
   API_TRUST_PROXY: z.string().min(1).default('loopback'),
   // SIGTERM: stop accepting, finish in-flight requests, close pools; forced exit after this.
   API_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  // Run detail and list pages kept in memory, dropped on PostgreSQL NOTIFY (docs/performance.md).
+  READ_CACHE_ENABLED: bool.default(true),
+  READ_CACHE_MAX_RUNS: z.coerce.number().int().min(0).max(1_000_000).default(5_000),
+  READ_CACHE_MAX_PAGES: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
+  READ_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   // When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`; unset, it is public.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 
@@ -240,6 +245,7 @@ export interface AppConfig {
     rateLimit: { max: number; windowSeconds: number };
     trustProxy: boolean | number | string;
     shutdownGraceSeconds: number;
+    readCache: { enabled: boolean; maxRuns: number; maxPages: number; ttlSeconds: number };
   };
   metrics: { token?: string };
   auth: AuthConfig;
@@ -293,6 +299,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       rateLimit: { max: e.API_RATE_LIMIT_MAX, windowSeconds: e.API_RATE_LIMIT_WINDOW_SECONDS },
       trustProxy: parseTrustProxy(e.API_TRUST_PROXY),
       shutdownGraceSeconds: e.API_SHUTDOWN_GRACE_SECONDS,
+      readCache: {
+        enabled: e.READ_CACHE_ENABLED,
+        maxRuns: e.READ_CACHE_MAX_RUNS,
+        maxPages: e.READ_CACHE_MAX_PAGES,
+        ttlSeconds: e.READ_CACHE_TTL_SECONDS,
+      },
     },
     metrics: { token: e.METRICS_TOKEN },
     auth: {

@@ -1,10 +1,13 @@
 /**
  * `npm run bench:api`: seeds 10,000 runs in a throwaway database, boots the real API (createApp, as
  * main.ts does) and a bare NestJS/Fastify route in the same process, and measures with autocannon:
- * run detail and run list at 10 and 50 connections against the bare route as baseline.
+ * run detail and run list at 10 and 50 connections against the bare route as baseline — with the
+ * read cache as configured by default, and again through a second app with READ_CACHE_ENABLED=false
+ * (`detail-db`, `list-db`: every request reads PostgreSQL).
  * Prints figures only; nothing is asserted. See docs/performance.md.
  * Environment: BENCH_RUNS (10000), BENCH_DURATION_SECONDS (10), TEST_DATABASE_ADMIN_URL, and for
- * profiling one scenario: BENCH_SCENARIOS (`bare,stack,detail,list`), BENCH_CONNECTIONS (`10,50`).
+ * profiling one scenario: BENCH_SCENARIOS (`bare,stack,detail,list,detail-db,list-db`),
+ * BENCH_CONNECTIONS (`10,50`).
  */
 import 'reflect-metadata';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -16,6 +19,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { fork } from 'node:child_process';
 import { Client } from 'pg';
 import { createApp } from '../apps/api/src/bootstrap';
+import { ReadCacheService } from '../apps/api/src/onboardings/read/read-cache.service';
 import { loadConfig } from '../config/env';
 import { loadPlans } from '../config/plans/load-plans';
 import { createPrismaClient } from '../prisma/client';
@@ -39,7 +43,9 @@ class BareModule {}
 const RUNS = Number(process.env.BENCH_RUNS ?? 10_000);
 const DURATION = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
 const WARM_UP_SECONDS = 3;
-const SCENARIOS = new Set((process.env.BENCH_SCENARIOS ?? 'bare,stack,detail,list').split(','));
+const SCENARIOS = new Set(
+  (process.env.BENCH_SCENARIOS ?? 'bare,stack,detail,list,detail-db,list-db').split(','),
+);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 
 interface Row {
@@ -53,6 +59,8 @@ interface Row {
   /** CPU milliseconds per request: this process (the servers) and PostgreSQL's backends. */
   apiCpuMs?: number;
   pgCpuMs?: number;
+  /** Share of reads the read cache answered, when the scenario goes through it. */
+  cacheHitPct?: number;
 }
 
 /**
@@ -196,8 +204,29 @@ async function main(): Promise<void> {
   await bare.listen(0, '127.0.0.1');
   const api = await createApp(config);
   await api.listen(0, '127.0.0.1');
+  const uncachedApi = await createApp({
+    ...config,
+    api: { ...config.api, readCache: { ...config.api.readCache, enabled: false } },
+  });
+  await uncachedApi.listen(0, '127.0.0.1');
   const bareUrl = `${await bare.getUrl()}/bare`;
   const apiUrl = await api.getUrl();
+  const uncachedUrl = await uncachedApi.getUrl();
+  const cache = api.get(ReadCacheService).cache;
+  while (!cache.isLive) await new Promise((resolve) => setTimeout(resolve, 50));
+  /** `measure` through the read cache, with the share of reads it answered. */
+  const measureCached = async (
+    scenario: string,
+    connections: number,
+    paths: string[],
+  ): Promise<Row> => {
+    const before = cache.stats();
+    const row = await measure(pg, scenario, apiUrl, connections, headers, paths);
+    const after = cache.stats();
+    const hits = after.hits - before.hits;
+    const reads = hits + after.misses - before.misses;
+    return { ...row, cacheHitPct: reads === 0 ? undefined : Math.round((100 * hits) / reads) };
+  };
 
   const detailPaths = ids.map((id) => `/v1/onboardings/${id}`);
   const listPaths = [
@@ -210,6 +239,8 @@ async function main(): Promise<void> {
     [bareUrl, undefined],
     [apiUrl, detailPaths],
     [apiUrl, listPaths],
+    [uncachedUrl, detailPaths],
+    [uncachedUrl, listPaths],
   ] as const) {
     await load('warm-up', url, 10, headers, paths && [...paths], WARM_UP_SECONDS);
   }
@@ -232,17 +263,38 @@ async function main(): Promise<void> {
       );
     }
     if (SCENARIOS.has('detail')) {
-      rows.push(
-        await measure(pg, 'GET /v1/onboardings/:id', apiUrl, connections, headers, detailPaths),
-      );
+      rows.push(await measureCached('GET /v1/onboardings/:id', connections, detailPaths));
     }
     if (SCENARIOS.has('list')) {
+      rows.push(await measureCached('GET /v1/onboardings?limit=20', connections, listPaths));
+    }
+    if (SCENARIOS.has('detail-db')) {
       rows.push(
-        await measure(pg, 'GET /v1/onboardings?limit=20', apiUrl, connections, headers, listPaths),
+        await measure(
+          pg,
+          'GET /v1/onboardings/:id, read cache off',
+          uncachedUrl,
+          connections,
+          headers,
+          detailPaths,
+        ),
+      );
+    }
+    if (SCENARIOS.has('list-db')) {
+      rows.push(
+        await measure(
+          pg,
+          'GET /v1/onboardings?limit=20, read cache off',
+          uncachedUrl,
+          connections,
+          headers,
+          listPaths,
+        ),
       );
     }
   }
   await api.close();
+  await uncachedApi.close();
   await bare.close();
   await pg.end();
   await dropDatabase(databaseUrl);
@@ -251,14 +303,14 @@ async function main(): Promise<void> {
     `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${DURATION}s per scenario`,
   );
   console.log(
-    '| scenario | connections | req/s | p50 ms | p99 ms | non-2xx | req/s ÷ baseline | API CPU ms/req | PG CPU ms/req |',
+    '| scenario | connections | req/s | p50 ms | p99 ms | non-2xx | req/s ÷ baseline | API CPU ms/req | PG CPU ms/req | cache hits |',
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const base = rows.find((b) => b.connections === r.connections && b.scenario.startsWith('bare'));
     const ratio = base ? (r.rps / base.rps).toFixed(2) : '—';
     console.log(
-      `| ${r.scenario} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${ratio} | ${r.apiCpuMs ?? '—'} | ${r.pgCpuMs ?? '—'} |`,
+      `| ${r.scenario} | ${r.connections} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${ratio} | ${r.apiCpuMs ?? '—'} | ${r.pgCpuMs ?? '—'} | ${r.cacheHitPct === undefined ? '—' : `${r.cacheHitPct} %`} |`,
     );
   }
 }

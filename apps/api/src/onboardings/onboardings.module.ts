@@ -13,6 +13,7 @@ import { OnboardingWorkflows } from './onboarding-workflows';
 import { OnboardingsController } from './onboardings.controller';
 import { OnboardingsRepository } from './onboardings.repository';
 import { OnboardingsService } from './onboardings.service';
+import { ReadCacheService } from './read/read-cache.service';
 import { RunQueriesService } from './read/run-queries.service';
 import { RunReadRepository } from './read/run-read.repository';
 
@@ -25,6 +26,7 @@ import { RunReadRepository } from './read/run-read.repository';
     OnboardingWorkflows,
     RunQueriesService,
     RunReadRepository,
+    ReadCacheService,
     RunControlsService,
     IdempotencyService,
     IdempotencyRepository,

@@ -7,8 +7,9 @@ import { OnboardingDetailResponseDto } from '../dto/onboarding-detail-response.d
 import { OnboardingListResponseDto } from '../dto/onboarding-list-response.dto';
 import { OnboardingResponseDto } from '../dto/onboarding-response.dto';
 import { decodeCursor, encodeCursor } from './run-cursor';
+import { ReadCacheService } from './read-cache.service';
 import { RunReadRepository, type RunListFilter } from './run-read.repository';
-import { visibilityOf } from './run-visibility';
+import { canSee, visibilityOf } from './run-visibility';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -19,7 +20,10 @@ export class RunQueriesService {
   /** Step counts by plan version: versions are immutable, so the cache never goes stale. */
   private readonly planSteps = new Map<string, number>();
 
-  constructor(private readonly runs: RunReadRepository) {}
+  constructor(
+    private readonly runs: RunReadRepository,
+    private readonly readCache: ReadCacheService,
+  ) {}
 
   async list(
     query: ListOnboardingsQueryDto,
@@ -45,28 +49,65 @@ export class RunQueriesService {
       startDateTo: day(query.startDateTo),
     };
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    // One row more than asked tells whether another page exists.
-    const rows = await this.runs.listVisibleRuns(
-      visibilityOf(caller),
-      filter,
-      cursor,
-      limit + 1,
-      new Date(),
-    );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((run) => OnboardingResponseDto.map(run)),
-      nextCursor: rows.length > limit ? encodeCursor(last) : null,
+    const visibility = visibilityOf(caller);
+    const cache = this.readCache.cache;
+    const now = Date.now();
+    // The overdue filter depends on the clock: such pages are never kept.
+    const key =
+      filter.overdue === undefined
+        ? JSON.stringify([visibility, filter, query.cursor ?? null, limit])
+        : undefined;
+    const cached = key === undefined ? undefined : cache.getPage(key, now);
+    if (cached) return cached;
+    const read = async (): Promise<OnboardingListResponseDto> => {
+      const ticket = cache.ticket();
+      // One row more than asked tells whether another page exists.
+      const rows = await this.runs.listVisibleRuns(
+        visibility,
+        filter,
+        cursor,
+        limit + 1,
+        new Date(now),
+      );
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      const result: OnboardingListResponseDto = {
+        items: page.map((run) => OnboardingResponseDto.map(run)),
+        nextCursor: rows.length > limit ? encodeCursor(last) : null,
+      };
+      if (key !== undefined) cache.putPage(key, result, ticket, now);
+      return result;
     };
+    return key === undefined ? read() : cache.coalesce(`list ${key}`, read);
   }
 
   /** A run out of the caller's sight answers 404, exactly like a missing one: no existence leak. */
   async detail(id: string, caller: Principal): Promise<OnboardingDetailResponseDto> {
-    const found = await this.runs.findVisibleRunDetail(id, visibilityOf(caller), new Date());
-    if (!found) throw ProblemException.notFound(`Onboarding run ${id}`);
-    const planSteps = await this.stepsOfPlan(found.run.plan?.id);
-    return OnboardingDetailResponseDto.mapDetail(found.run, found.timeline, planSteps);
+    const visibility = visibilityOf(caller);
+    const cache = this.readCache.cache;
+    const now = Date.now();
+    const cached = cache.getRun(id, now);
+    if (cached) {
+      if (!canSee(visibility, cached)) throw ProblemException.notFound(`Onboarding run ${id}`);
+      return cached.dto;
+    }
+    const dto = await cache.coalesce(`detail ${id} ${JSON.stringify(visibility)}`, async () => {
+      const ticket = cache.ticket();
+      const found = await this.runs.findVisibleRunDetail(id, visibility, new Date(now));
+      if (!found) return null;
+      const planSteps = await this.stepsOfPlan(found.run.plan?.id);
+      const detail = OnboardingDetailResponseDto.mapDetail(found.run, found.timeline, planSteps);
+      // Kept until a change is announced, or until the next open task falls past due.
+      const entry = {
+        dto: detail,
+        techLeadSub: found.run.techLeadSub,
+        hireEmail: found.run.hire.email,
+      };
+      cache.putRun(id, entry, ticket, now, found.nextDueAt?.getTime());
+      return detail;
+    });
+    if (!dto) throw ProblemException.notFound(`Onboarding run ${id}`);
+    return dto;
   }
 
   private async stepsOfPlan(planId: string | undefined): Promise<number> {

@@ -69,6 +69,7 @@ interface DetailColumns extends RunColumns {
   steps: Dated<RunDetailRow['steps'][number], 'dueAt' | 'completedAt'>[];
   overdue_tasks: Dated<RunDetailRow['tasks'][number], 'dueAt'>[];
   timeline: Dated<AuditRow, 'at'>[];
+  next_due_at: Date | null;
 }
 
 function toSummary(row: RunColumns): RunSummary {
@@ -124,12 +125,13 @@ export class RunReadRepository {
   /**
    * The run with its plan reference, steps (by due date), open tasks past due at `now` and audit
    * trail (oldest first), or null when it does not exist or is out of the caller's sight.
+   * `nextDueAt`: when the next open task falls past due, which changes the detail (read cache).
    */
   async findVisibleRunDetail(
     id: string,
     visibility: RunVisibility,
     now: Date,
-  ): Promise<{ run: RunDetailRow; timeline: AuditRow[] } | null> {
+  ): Promise<{ run: RunDetailRow; timeline: AuditRow[]; nextDueAt: Date | null } | null> {
     const {
       rows: [row],
     } = await this.pool.query<DetailColumns>(
@@ -150,7 +152,10 @@ export class RunReadRepository {
           SELECT json_agg(json_build_object(
             'at', a.at, 'actor', a.actor, 'action', a.action, 'entityType', a.entity_type,
             'entityId', a.entity_id, 'before', a.before, 'after', a.after) ORDER BY a.at, a.id)
-          FROM audit_event a WHERE a.run_id = r.id), '[]') AS timeline
+          FROM audit_event a WHERE a.run_id = r.id), '[]') AS timeline,
+        (SELECT min(t.due_at) FROM task t
+          WHERE t.run_id = r.id AND t.status = 'OPEN' AND t.due_at >= ${now}::timestamptz
+        ) AS next_due_at
       FROM onboarding_run r JOIN hire h ON h.id = r.hire_id LEFT JOIN plan p ON p.id = r.plan_id
       WHERE r.id = ${id}::uuid AND ${visibleTo(visibility)}`),
     );
@@ -170,7 +175,7 @@ export class RunReadRepository {
       tasks: row.overdue_tasks.map((t) => ({ ...t, dueAt: new Date(t.dueAt!) })),
     };
     const timeline = row.timeline.map((e) => ({ ...e, at: new Date(e.at!) }));
-    return { run, timeline };
+    return { run, timeline, nextDueAt: row.next_due_at };
   }
 
   /** Steps in a stored plan version (plan versions are immutable: callers may cache it). */

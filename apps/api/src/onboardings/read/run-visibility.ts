@@ -19,3 +19,15 @@ export function visibilityOf(principal: Principal): RunVisibility {
     hireEmail: roles.includes('HIRE') ? principal.email?.trim().toLowerCase() : undefined,
   };
 }
+
+/** The same rule as visibleTo() in SQL, for a run already in memory (the read cache). */
+export function canSee(
+  v: RunVisibility,
+  run: { techLeadSub: string | null; hireEmail: string },
+): boolean {
+  if (v.all) return true;
+  return (
+    (v.techLeadSub !== undefined && run.techLeadSub === v.techLeadSub) ||
+    (v.hireEmail !== undefined && run.hireEmail === v.hireEmail)
+  );
+}
