@@ -1,5 +1,5 @@
 /** Rules for reading runs: who sees what, filters, pagination. PostgreSQL only. */
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '../../auth/roles';
 import { ProblemException } from '../../problem/problem';
 import type { ListOnboardingsQueryDto } from '../dto/list-onboardings.query.dto';
@@ -9,7 +9,7 @@ import { OnboardingResponseDto } from '../dto/onboarding-response.dto';
 import { decodeCursor, encodeCursor } from './run-cursor';
 import { ReadCacheService } from './read-cache.service';
 import { RunReadRepository, type RunListFilter } from './run-read.repository';
-import { canSee, visibilityOf } from './run-visibility';
+import { canSee, visibilityOf, type RunVisibility } from './run-visibility';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -19,6 +19,7 @@ const day = (text: string | undefined) => (text ? new Date(`${text}T00:00:00Z`) 
 export class RunQueriesService {
   /** Step counts by plan version: versions are immutable, so the cache never goes stale. */
   private readonly planSteps = new Map<string, number>();
+  private readonly logger = new Logger('RunQueries');
 
   constructor(
     private readonly runs: RunReadRepository,
@@ -57,10 +58,7 @@ export class RunQueriesService {
       filter.overdue === undefined
         ? JSON.stringify([visibility, filter, query.cursor ?? null, limit])
         : undefined;
-    const cached = key === undefined ? undefined : cache.getPage(key, now);
-    if (cached) return cached;
-    const read = async (): Promise<OnboardingListResponseDto> => {
-      const ticket = cache.ticket();
+    const read = async (ticket: number): Promise<OnboardingListResponseDto> => {
       // One row more than asked tells whether another page exists.
       const rows = await this.runs.listVisibleRuns(
         visibility,
@@ -78,36 +76,50 @@ export class RunQueriesService {
       if (key !== undefined) cache.putPage(key, result, ticket, now);
       return result;
     };
-    return key === undefined ? read() : cache.coalesce(`list ${key}`, read);
+    if (key === undefined) return read(cache.ticket());
+    const cached = cache.getPage(key, now, () => this.inBackground(cache.coalescePage(key, read)));
+    return cached ?? cache.coalescePage(key, read);
   }
 
   /** A run out of the caller's sight answers 404, exactly like a missing one: no existence leak. */
   async detail(id: string, caller: Principal): Promise<OnboardingDetailResponseDto> {
     const visibility = visibilityOf(caller);
-    const cache = this.readCache.cache;
     const now = Date.now();
-    const cached = cache.getRun(id, now);
-    if (cached) {
-      if (!canSee(visibility, cached)) throw ProblemException.notFound(`Onboarding run ${id}`);
-      return cached.dto;
-    }
-    const dto = await cache.coalesce(`detail ${id} ${JSON.stringify(visibility)}`, async () => {
-      const ticket = cache.ticket();
+    // The renewal reads the run whoever asked: the entry is checked against each caller anyway.
+    const cached = this.readCache.cache.getRun(id, now, () =>
+      this.inBackground(this.readDetail(id, { all: true }, now)),
+    );
+    const dto = cached
+      ? canSee(visibility, cached) && cached.dto
+      : await this.readDetail(id, visibility, now);
+    if (!dto) throw ProblemException.notFound(`Onboarding run ${id}`);
+    return dto;
+  }
+
+  /** The detail from PostgreSQL, kept in the read cache; null when out of sight or missing. */
+  private readDetail(
+    id: string,
+    visibility: RunVisibility,
+    now: number,
+  ): Promise<OnboardingDetailResponseDto | null> {
+    const cache = this.readCache.cache;
+    return cache.coalesceRun(id, `${id} ${JSON.stringify(visibility)}`, async (ticket) => {
       const found = await this.runs.findVisibleRunDetail(id, visibility, new Date(now));
       if (!found) return null;
       const planSteps = await this.stepsOfPlan(found.run.plan?.id);
-      const detail = OnboardingDetailResponseDto.mapDetail(found.run, found.timeline, planSteps);
+      const dto = OnboardingDetailResponseDto.mapDetail(found.run, found.timeline, planSteps);
       // Kept until a change is announced, or until the next open task falls past due.
-      const entry = {
-        dto: detail,
-        techLeadSub: found.run.techLeadSub,
-        hireEmail: found.run.hire.email,
-      };
+      const entry = { dto, techLeadSub: found.run.techLeadSub, hireEmail: found.run.hire.email };
       cache.putRun(id, entry, ticket, now, found.nextDueAt?.getTime());
-      return detail;
+      return dto;
     });
-    if (!dto) throw ProblemException.notFound(`Onboarding run ${id}`);
-    return dto;
+  }
+
+  /** A renewal nobody waits for: a failure leaves the entry to expire, and is logged. */
+  private inBackground(renewal: Promise<unknown>): void {
+    renewal.catch((err: unknown) =>
+      this.logger.warn(`read cache renewal failed: ${(err as Error).message}`),
+    );
   }
 
   private async stepsOfPlan(planId: string | undefined): Promise<number> {

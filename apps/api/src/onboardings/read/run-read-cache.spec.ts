@@ -103,6 +103,19 @@ describe('RunReadCache', () => {
     expect(cache.getRun('past', NOW)).toBeUndefined();
   });
 
+  it('asks once for a background read past half the TTL, never for an entry ending on schedule', () => {
+    const cache = liveCache({ ttlMs: 1_000 });
+    cache.putRun('hot', 'v', cache.ticket(), NOW);
+    cache.putRun('due', 'v', cache.ticket(), NOW, NOW + 400);
+    const asked: string[] = [];
+    const ask = (id: string) => () => asked.push(id);
+    expect(cache.getRun('hot', NOW + 370, ask('early'))).toBe('v'); // before 0.75 × 1,000 / 2
+    expect(cache.getRun('hot', NOW + 500, ask('hot'))).toBe('v');
+    expect(cache.getRun('hot', NOW + 501, ask('again'))).toBe('v');
+    expect(cache.getRun('due', NOW + 399, ask('due'))).toBe('v');
+    expect(asked).toEqual(['hot']);
+  });
+
   it('evicts the least recently used entry beyond its size', () => {
     const cache = liveCache();
     for (const id of ['a', 'b', 'c']) cache.putRun(id, id, cache.ticket(), NOW);
@@ -116,32 +129,62 @@ describe('RunReadCache', () => {
   });
 });
 
-describe('RunReadCache.coalesce', () => {
-  it('shares one read between concurrent callers of a key, then reads anew', async () => {
-    const cache = liveCache();
+describe('RunReadCache: concurrent misses', () => {
+  /** A read that resolves when told, counting how many reads started. */
+  function gatedReads() {
     let reads = 0;
-    let release: () => void = () => undefined;
+    const gates: (() => void)[] = [];
     const read = () =>
       new Promise<number>((resolve) => {
-        reads += 1;
-        release = () => resolve(reads);
+        const n = ++reads;
+        gates.push(() => resolve(n));
       });
-    const first = cache.coalesce('k', read);
-    const second = cache.coalesce('k', read);
-    const other = cache.coalesce('other', () => Promise.resolve(-1));
-    release();
-    expect(await Promise.all([first, second, other])).toEqual([1, 1, -1]);
-    const third = cache.coalesce('k', read);
-    release();
-    expect(await third).toBe(2);
+    return { read, open: () => gates.splice(0).forEach((g) => g()), count: () => reads };
+  }
+
+  it('share one read per key while live and unchanged, then read anew', async () => {
+    const cache = liveCache();
+    const g = gatedReads();
+    const first = cache.coalesceRun('r1', 'k', g.read);
+    const second = cache.coalesceRun('r1', 'k', g.read);
+    const page = cache.coalescePage('p', g.read);
+    g.open();
+    expect(await Promise.all([first, second, page])).toEqual([1, 1, 2]);
+    const third = cache.coalesceRun('r1', 'k', g.read);
+    g.open();
+    expect(await third).toBe(3);
   });
 
-  it('passes a failure to every waiting caller and forgets it', async () => {
+  it('do not join a read that began before a change of what it reads', async () => {
+    const cache = liveCache();
+    const g = gatedReads();
+    const before = cache.coalesceRun('r1', 'k', g.read);
+    const pageBefore = cache.coalescePage('p', g.read);
+    cache.invalidate('r2', 'detail'); // another run: still joined
+    const joined = cache.coalesceRun('r1', 'k', g.read);
+    cache.invalidate('r1', 'run');
+    const after = cache.coalesceRun('r1', 'k', g.read);
+    const pageAfter = cache.coalescePage('p', g.read);
+    g.open();
+    expect(await Promise.all([before, joined, after, pageBefore, pageAfter])).toEqual([
+      1, 1, 3, 2, 4,
+    ]);
+  });
+
+  it('never share a read while dark (cache disabled or listener down)', async () => {
+    const cache = new RunReadCache<string, string>({ maxRuns: 3, maxPages: 2, ttlMs: 60_000 });
+    const g = gatedReads();
+    const reads = [cache.coalesceRun('r1', 'k', g.read), cache.coalesceRun('r1', 'k', g.read)];
+    g.open();
+    expect(await Promise.all(reads)).toEqual([1, 2]);
+  });
+
+  it('pass a failure to every caller sharing the read, and forget it', async () => {
     const cache = liveCache();
     const failing = () => Promise.reject(new Error('db down'));
-    const waiting = [cache.coalesce('k', failing), cache.coalesce('k', failing)];
+    const waiting = [cache.coalescePage('k', failing), cache.coalescePage('k', failing)];
     for (const p of waiting) await expect(p).rejects.toThrow('db down');
-    expect(await cache.coalesce('k', () => Promise.resolve('ok'))).toBe('ok');
+    expect(await cache.coalescePage('k', () => Promise.resolve('ok'))).toBe('ok');
   });
 });
 

@@ -11,7 +11,10 @@
  *   may have been missed), and going live or losing the connection clears everything.
  * - Entries expire at the time they were told (a task becoming overdue) and at `ttlMs` at most,
  *   less up to a quarter at random, so that entries filled together do not all expire together.
- * - `coalesce`: concurrent misses of the same key share one query (no stampede after a change).
+ *   Past half its TTL, an entry's next hit asks for a fresh read in the background: runs read
+ *   often are renewed before they expire, so their readers never wait for PostgreSQL.
+ * - `coalesceRun`/`coalescePage`: concurrent misses of the same key share one query (no stampede
+ *   after a change), under the same freshness rules as a stored entry.
  *
  * Plain data structures, no I/O: the rules are unit-tested in run-read-cache.spec.ts.
  */
@@ -29,6 +32,8 @@ export interface RunReadCacheOptions {
 interface Entry<T> {
   value: T;
   expiresAt: number;
+  /** From then on, the first hit asks for a read in the background (Infinity: never). */
+  refreshAt: number;
 }
 
 export interface RunReadCacheStats {
@@ -54,7 +59,7 @@ export class RunReadCache<Detail, Page> {
   private hits = 0;
   private misses = 0;
   private readonly maxRemembered: number;
-  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly inFlight = new Map<string, { ticket: number; promise: Promise<unknown> }>();
 
   constructor(private readonly options: RunReadCacheOptions) {
     this.maxRemembered = options.maxRemembered ?? 10_000;
@@ -102,12 +107,13 @@ export class RunReadCache<Detail, Page> {
     this.reset();
   }
 
-  getRun(runId: string, now: number): Detail | undefined {
-    return this.get(this.runs, runId, now);
+  /** The run's detail; `refresh` is called (once per entry) when it should be read again. */
+  getRun(runId: string, now: number, refresh?: () => void): Detail | undefined {
+    return this.get(this.runs, runId, now, refresh);
   }
 
-  getPage(key: string, now: number): Page | undefined {
-    return this.get(this.pages, key, now);
+  getPage(key: string, now: number, refresh?: () => void): Page | undefined {
+    return this.get(this.pages, key, now, refresh);
   }
 
   /** Keeps a run's detail read under `ticket`, until `validUntil` at most (epoch ms). */
@@ -122,13 +128,35 @@ export class RunReadCache<Detail, Page> {
     this.put(this.pages, key, value, now, undefined, this.options.maxPages);
   }
 
-  /** Runs `read` once for concurrent callers of the same key; the next caller after it runs anew. */
-  coalesce<T>(key: string, read: () => Promise<T>): Promise<T> {
-    const pending = this.inFlight.get(key) as Promise<T> | undefined;
-    if (pending) return pending;
-    const started = read().finally(() => this.inFlight.delete(key));
-    this.inFlight.set(key, started);
-    return started;
+  /**
+   * Runs `read` once for concurrent callers of the same run detail (`runId`, `key` adding the
+   * caller's visibility), as fresh as the cache: a caller joins a read in flight only while the
+   * cache is live and nothing of that run changed since the read began. `read` gets the ticket.
+   */
+  coalesceRun<T>(runId: string, key: string, read: (ticket: number) => Promise<T>): Promise<T> {
+    return this.coalesce(key, read, (ticket) => (this.changed.get(runId) ?? 0) <= ticket);
+  }
+
+  /** The same for a list page: joined only while no run changed since the read began. */
+  coalescePage<T>(key: string, read: (ticket: number) => Promise<T>): Promise<T> {
+    return this.coalesce(key, read, (ticket) => this.pagesChangedAt <= ticket);
+  }
+
+  private coalesce<T>(
+    key: string,
+    read: (ticket: number) => Promise<T>,
+    unchangedSince: (ticket: number) => boolean,
+  ): Promise<T> {
+    const pending = this.inFlight.get(key);
+    if (pending && this.mayStore(pending.ticket) && unchangedSince(pending.ticket)) {
+      return pending.promise as Promise<T>;
+    }
+    const ticket = this.ticket();
+    const promise = read(ticket).finally(() => {
+      if (this.inFlight.get(key)?.promise === promise) this.inFlight.delete(key);
+    });
+    this.inFlight.set(key, { ticket, promise });
+    return promise;
   }
 
   stats(): RunReadCacheStats {
@@ -154,7 +182,12 @@ export class RunReadCache<Detail, Page> {
     return this.live && ticket >= this.floor;
   }
 
-  private get<T>(map: Map<string, Entry<T>>, key: string, now: number): T | undefined {
+  private get<T>(
+    map: Map<string, Entry<T>>,
+    key: string,
+    now: number,
+    refresh: (() => void) | undefined,
+  ): T | undefined {
     const entry = this.live ? map.get(key) : undefined;
     if (entry === undefined || entry.expiresAt <= now) {
       if (entry) map.delete(key);
@@ -165,6 +198,10 @@ export class RunReadCache<Detail, Page> {
     map.delete(key);
     map.set(key, entry);
     this.hits += 1;
+    if (refresh && entry.refreshAt <= now) {
+      entry.refreshAt = Infinity;
+      refresh();
+    }
     return entry.value;
   }
 
@@ -177,10 +214,13 @@ export class RunReadCache<Detail, Page> {
     max: number,
   ): void {
     const ttl = this.options.ttlMs * (1 - Math.random() / 4);
-    const expiresAt = Math.min(now + ttl, validUntil ?? Infinity);
+    const bySchedule = validUntil !== undefined && validUntil < now + ttl;
+    const expiresAt = bySchedule ? validUntil : now + ttl;
     if (expiresAt <= now || max <= 0) return;
+    // An entry that ends on schedule (a task falling due) would be read again unchanged: no refresh.
+    const refreshAt = bySchedule ? Infinity : now + ttl / 2;
     map.delete(key);
-    map.set(key, { value, expiresAt });
+    map.set(key, { value, expiresAt, refreshAt });
     if (map.size > max) map.delete(map.keys().next().value as string);
   }
 }
