@@ -215,6 +215,9 @@ class DevStack {
       DATABASE_URL: dbUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       ...(smtp ? { SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port) } : {}),
+      // PGlite is one session shared by every connection: a LISTEN there would not receive its
+      // notifications, so the read cache could serve stale runs. Off on PGlite, whatever is set.
+      ...(this.pglite ? { READ_CACHE_ENABLED: 'false' } : {}),
     };
     // Links in emails follow a moved API port unless PUBLIC_BASE_URL says otherwise.
     if (!process.env.PUBLIC_BASE_URL && config.api.port !== 3000) {
