@@ -6,7 +6,7 @@
  * (`detail-db`, `list-db`: every request reads PostgreSQL).
  * Prints figures only; nothing is asserted. See docs/performance.md.
  * Environment: BENCH_RUNS (10000), BENCH_DURATION_SECONDS (10), TEST_DATABASE_ADMIN_URL, and for
- * profiling one scenario: BENCH_SCENARIOS (`bare,stack,detail,list,detail-db,list-db`),
+ * profiling one scenario: BENCH_SCENARIOS (`bare,stored-detail,stack,detail,list,detail-db,list-db`),
  * BENCH_CONNECTIONS (`10,50`).
  */
 import 'reflect-metadata';
@@ -29,11 +29,20 @@ import { seedRuns } from './bench/seed-runs';
 import { dropDatabase, ensureDatabase } from './database';
 import { ensureLocalKeys, signToken } from './local-auth';
 
+/** A run detail as the API serves it, set before the `stored-detail` scenario. */
+let storedDetail: unknown = null;
+
 @Controller('bare')
 class BareController {
   @Get()
   get(): { status: string } {
     return { status: 'ok' };
+  }
+
+  /** The ceiling of any route answering the detail: its JSON from memory, no hooks, no auth. */
+  @Get('detail')
+  detail(): unknown {
+    return storedDetail;
   }
 }
 
@@ -44,7 +53,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 10_000);
 const DURATION = Number(process.env.BENCH_DURATION_SECONDS ?? 10);
 const WARM_UP_SECONDS = 3;
 const SCENARIOS = new Set(
-  (process.env.BENCH_SCENARIOS ?? 'bare,stack,detail,list,detail-db,list-db').split(','),
+  (process.env.BENCH_SCENARIOS ?? 'bare,stored-detail,stack,detail,list,detail-db,list-db').split(
+    ',',
+  ),
 );
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
 
@@ -245,10 +256,25 @@ async function main(): Promise<void> {
     await load('warm-up', url, 10, headers, paths && [...paths], WARM_UP_SECONDS);
   }
 
+  const sample = await fetch(`${apiUrl}${detailPaths[0]}`, { headers });
+  storedDetail = await sample.json();
+  const storedBytes = Buffer.byteLength(JSON.stringify(storedDetail));
+
   const rows: Row[] = [];
   for (const connections of CONNECTIONS) {
     if (SCENARIOS.has('bare')) {
       rows.push(await measure(pg, 'bare NestJS route (baseline)', bareUrl, connections, {}));
+    }
+    if (SCENARIOS.has('stored-detail')) {
+      rows.push(
+        await measure(
+          pg,
+          `stored ${Math.round(storedBytes / 1024)} KB run detail, bare route (ceiling)`,
+          `${bareUrl}/detail`,
+          connections,
+          {},
+        ),
+      );
     }
     if (SCENARIOS.has('stack')) {
       // The real API's hooks (helmet, rate-limit, request log, metrics) on a route without data.
