@@ -103,6 +103,10 @@ describe('run detail from the read cache', () => {
     expect(first.status).toBe(200);
     expect(second.text).toBe(first.text);
     expect(cacheOf().stats().hits).toBe(before + 1);
+    const metrics = (await request(stack.app.getHttpServer()).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^read_cache_live 1$/m);
+    expect(metrics).toMatch(/^read_cache_lookups_total\{result="hit"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^read_cache_entries\{kind="run"\} [1-9]\d*$/m);
   });
 
   it('shows every kind of committed change on the next reads', async () => {

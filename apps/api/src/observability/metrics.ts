@@ -3,7 +3,7 @@
  * global one), so several apps in one process — e2e tests — do not clash.
  */
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { OVERDUE_TASKS_SOURCE, type OverdueTasksSource } from './overdue-tasks.source';
 import { RunStatsRepository } from './run-stats.repository';
 
@@ -42,6 +42,43 @@ export class AppMetrics {
     @Inject(OVERDUE_TASKS_SOURCE) private readonly overdue: OverdueTasksSource,
   ) {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The read cache's figures, read at each scrape (onboardings/read/read-cache.service.ts). */
+  watchReadCache(
+    stats: () => { live: boolean; runs: number; pages: number; hits: number; misses: number },
+  ): void {
+    new Gauge({
+      name: 'read_cache_live',
+      help: '1 while the read cache listens to PostgreSQL changes (else every read goes to PostgreSQL)',
+      registers: [this.registry],
+      collect() {
+        this.set(stats().live ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'read_cache_entries',
+      help: 'Run details and list pages held by the read cache',
+      labelNames: ['kind'] as const,
+      registers: [this.registry],
+      collect() {
+        const s = stats();
+        this.set({ kind: 'run' }, s.runs);
+        this.set({ kind: 'page' }, s.pages);
+      },
+    });
+    new Counter({
+      name: 'read_cache_lookups_total',
+      help: 'Read cache lookups by result (a miss reads PostgreSQL)',
+      labelNames: ['result'] as const,
+      registers: [this.registry],
+      collect() {
+        const s = stats();
+        this.reset();
+        this.inc({ result: 'hit' }, s.hits);
+        this.inc({ result: 'miss' }, s.misses);
+      },
+    });
   }
 
   observeRequest(method: string, route: string, status: number, seconds: number): void {

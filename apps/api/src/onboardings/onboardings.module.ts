@@ -4,6 +4,7 @@
  * (idempotency/). Controllers delegate in one line; services hold rules; repositories own Prisma.
  */
 import { Module } from '@nestjs/common';
+import { ObservabilityModule } from '../observability/observability.module';
 import { TourGuidesModule } from '../tour-guides/tour-guides.module';
 import { RunControlsController } from './controls/run-controls.controller';
 import { RunControlsService } from './controls/run-controls.service';
@@ -18,7 +19,7 @@ import { RunQueriesService } from './read/run-queries.service';
 import { RunReadRepository } from './read/run-read.repository';
 
 @Module({
-  imports: [TourGuidesModule],
+  imports: [TourGuidesModule, ObservabilityModule],
   controllers: [OnboardingsController, RunControlsController],
   providers: [
     OnboardingsService,

@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import type { AppConfig } from '../../../../../config/env';
 import { APP_CONFIG } from '../../infra/tokens';
+import { AppMetrics } from '../../observability/metrics';
 import type { OnboardingDetailResponseDto } from '../dto/onboarding-detail-response.dto';
 import type { OnboardingListResponseDto } from '../dto/onboarding-list-response.dto';
 import { ReadModelListener } from './read-model-listener';
@@ -30,13 +31,14 @@ export class ReadCacheService implements OnApplicationBootstrap, OnApplicationSh
   readonly cache: RunReadCache<CachedDetail, OnboardingListResponseDto>;
   private readonly listener: ReadModelListener | undefined;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: AppMetrics) {
     const options = config.api.readCache;
     this.cache = new RunReadCache({
       maxRuns: options.maxRuns,
       maxPages: options.maxPages,
       ttlMs: options.ttlSeconds * 1000,
     });
+    metrics.watchReadCache(() => this.cache.stats());
     if (options.enabled) {
       this.listener = new ReadModelListener(
         {
