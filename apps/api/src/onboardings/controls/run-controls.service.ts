@@ -61,13 +61,13 @@ export class RunControlsService {
   async pause(id: string, caller: Principal): Promise<OnboardingDetailResponseDto> {
     const run = await this.openRun(id);
     await this.journey.signal(run.workflowId, pauseSignal, { actor: JourneyClient.actor(caller) });
-    return this.queries.detail(id, caller);
+    return this.queries.detail(id, caller, { fresh: true });
   }
 
   async resume(id: string, caller: Principal): Promise<OnboardingDetailResponseDto> {
     const run = await this.openRun(id);
     await this.journey.signal(run.workflowId, resumeSignal, { actor: JourneyClient.actor(caller) });
-    return this.queries.detail(id, caller);
+    return this.queries.detail(id, caller, { fresh: true });
   }
 
   async changeStartDate(
@@ -123,6 +123,6 @@ export class RunControlsService {
       if (!run || projected(run)) break;
       await sleep(delay);
     }
-    return this.queries.detail(id, caller);
+    return this.queries.detail(id, caller, { fresh: true });
   }
 }

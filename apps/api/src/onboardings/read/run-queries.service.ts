@@ -81,17 +81,27 @@ export class RunQueriesService {
     return cached ?? cache.coalescePage(key, read);
   }
 
-  /** A run out of the caller's sight answers 404, exactly like a missing one: no existence leak. */
-  async detail(id: string, caller: Principal): Promise<OnboardingDetailResponseDto> {
+  /**
+   * A run out of the caller's sight answers 404, exactly like a missing one: no existence leak.
+   * `fresh`: read PostgreSQL now, not the cache nor a read already in flight — for an answer that
+   * must show a write this request has just seen committed (its notification may still be on
+   * its way).
+   */
+  async detail(
+    id: string,
+    caller: Principal,
+    options: { fresh?: boolean } = {},
+  ): Promise<OnboardingDetailResponseDto> {
     const visibility = visibilityOf(caller);
     const now = Date.now();
+    const cache = this.readCache.cache;
     // The renewal reads the run whoever asked: the entry is checked against each caller anyway.
-    const cached = this.readCache.cache.getRun(id, now, () =>
-      this.inBackground(this.readDetail(id, { all: true }, now)),
-    );
+    const cached = options.fresh
+      ? undefined
+      : cache.getRun(id, now, () => this.inBackground(this.readDetail(id, { all: true }, now)));
     const dto = cached
       ? canSee(visibility, cached) && cached.dto
-      : await this.readDetail(id, visibility, now);
+      : await this.readDetail(id, visibility, now, options.fresh);
     if (!dto) throw ProblemException.notFound(`Onboarding run ${id}`);
     return dto;
   }
@@ -101,9 +111,10 @@ export class RunQueriesService {
     id: string,
     visibility: RunVisibility,
     now: number,
+    fresh = false,
   ): Promise<OnboardingDetailResponseDto | null> {
     const cache = this.readCache.cache;
-    return cache.coalesceRun(id, `${id} ${JSON.stringify(visibility)}`, async (ticket) => {
+    const read = async (ticket: number) => {
       const found = await this.runs.findVisibleRunDetail(id, visibility, new Date(now));
       if (!found) return null;
       const planSteps = await this.stepsOfPlan(found.run.plan?.id);
@@ -112,7 +123,9 @@ export class RunQueriesService {
       const entry = { dto, techLeadSub: found.run.techLeadSub, hireEmail: found.run.hire.email };
       cache.putRun(id, entry, ticket, now, found.nextDueAt?.getTime());
       return dto;
-    });
+    };
+    if (fresh) return read(cache.ticket());
+    return cache.coalesceRun(id, `${id} ${JSON.stringify(visibility)}`, read);
   }
 
   /** A renewal nobody waits for: a failure leaves the entry to expire, and is logged. */
