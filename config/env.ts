@@ -69,6 +69,7 @@ const schema = z.object({
   READ_CACHE_ENABLED: bool.default(true),
   READ_CACHE_MAX_RUNS: z.coerce.number().int().min(0).max(1_000_000).default(5_000),
   READ_CACHE_MAX_PAGES: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
+  READ_CACHE_MAX_MB: z.coerce.number().min(0).max(65_536).default(64),
   READ_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   // When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`; unset, it is public.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -245,7 +246,14 @@ export interface AppConfig {
     rateLimit: { max: number; windowSeconds: number };
     trustProxy: boolean | number | string;
     shutdownGraceSeconds: number;
-    readCache: { enabled: boolean; maxRuns: number; maxPages: number; ttlSeconds: number };
+    readCache: {
+      enabled: boolean;
+      maxRuns: number;
+      maxPages: number;
+      /** Bound on the JSON size of everything kept, in MiB. */
+      maxMb: number;
+      ttlSeconds: number;
+    };
   };
   metrics: { token?: string };
   auth: AuthConfig;
@@ -303,6 +311,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         enabled: e.READ_CACHE_ENABLED,
         maxRuns: e.READ_CACHE_MAX_RUNS,
         maxPages: e.READ_CACHE_MAX_PAGES,
+        maxMb: e.READ_CACHE_MAX_MB,
         ttlSeconds: e.READ_CACHE_TTL_SECONDS,
       },
     },

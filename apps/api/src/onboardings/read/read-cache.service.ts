@@ -36,6 +36,7 @@ export class ReadCacheService implements OnApplicationBootstrap, OnApplicationSh
     this.cache = new RunReadCache({
       maxRuns: options.maxRuns,
       maxPages: options.maxPages,
+      maxBytes: options.maxMb * 2 ** 20,
       ttlMs: options.ttlSeconds * 1000,
     });
     metrics.watchReadCache(() => this.cache.stats());

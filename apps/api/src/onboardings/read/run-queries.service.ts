@@ -13,6 +13,9 @@ import { canSee, visibilityOf, type RunVisibility } from './run-visibility';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
+/** What an entry weighs in the read cache: its JSON text (memory holds the objects, ~2–3×). */
+const jsonSize = (value: unknown) => JSON.stringify(value).length;
+
 const day = (text: string | undefined) => (text ? new Date(`${text}T00:00:00Z`) : undefined);
 
 @Injectable()
@@ -73,7 +76,7 @@ export class RunQueriesService {
         items: page.map((run) => OnboardingResponseDto.map(run)),
         nextCursor: rows.length > limit ? encodeCursor(last) : null,
       };
-      if (key !== undefined) cache.putPage(key, result, ticket, now);
+      if (key !== undefined) cache.putPage(key, result, ticket, now, jsonSize(result));
       return result;
     };
     if (key === undefined) return read(cache.ticket());
@@ -121,7 +124,7 @@ export class RunQueriesService {
       const dto = OnboardingDetailResponseDto.mapDetail(found.run, found.timeline, planSteps);
       // Kept until a change is announced, or until the next open task falls past due.
       const entry = { dto, techLeadSub: found.run.techLeadSub, hireEmail: found.run.hire.email };
-      cache.putRun(id, entry, ticket, now, found.nextDueAt?.getTime());
+      cache.putRun(id, entry, ticket, now, found.nextDueAt?.getTime(), jsonSize(dto));
       return dto;
     };
     if (fresh) return read(cache.ticket());

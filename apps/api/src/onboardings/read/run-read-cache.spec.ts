@@ -116,6 +116,25 @@ describe('RunReadCache', () => {
     expect(asked).toEqual(['hot']);
   });
 
+  it('keeps the total weight under maxBytes, evicting the least recently used first', () => {
+    const cache = liveCache({ maxRuns: 10, maxPages: 10, maxBytes: 100 });
+    cache.putRun('a', 'a', cache.ticket(), NOW, undefined, 40);
+    cache.putRun('b', 'b', cache.ticket(), NOW, undefined, 40);
+    cache.putPage('p', 'p', cache.ticket(), NOW, 10);
+    expect(cache.stats().bytes).toBe(90);
+    cache.getRun('a', NOW); // `b` is now the least recently used run
+    cache.putRun('c', 'c', cache.ticket(), NOW, undefined, 30);
+    expect(cache.getRun('b', NOW)).toBeUndefined();
+    expect(cache.stats()).toMatchObject({ runs: 2, pages: 1, bytes: 80 });
+    cache.putRun('huge', 'h', cache.ticket(), NOW, undefined, 101); // larger than everything
+    expect(cache.getRun('huge', NOW)).toBeUndefined();
+    cache.putPage('q', 'q', cache.ticket(), NOW, 90); // pages evict pages first, then runs
+    expect(cache.stats()).toMatchObject({ pages: 1, bytes: 90 });
+    cache.invalidate('x', 'run');
+    cache.invalidateAll();
+    expect(cache.stats().bytes).toBe(0);
+  });
+
   it('evicts the least recently used entry beyond its size', () => {
     const cache = liveCache();
     for (const id of ['a', 'b', 'c']) cache.putRun(id, id, cache.ticket(), NOW);

@@ -24,6 +24,8 @@ export type ChangeScope = 'run' | 'detail';
 export interface RunReadCacheOptions {
   maxRuns: number;
   maxPages: number;
+  /** Bound on the size of everything kept (runs and pages), as the caller weighs entries. */
+  maxBytes?: number;
   ttlMs: number;
   /** How many recent invalidations are remembered to refuse late stores (older: refused all). */
   maxRemembered?: number;
@@ -34,12 +36,61 @@ interface Entry<T> {
   expiresAt: number;
   /** From then on, the first hit asks for a read in the background (Infinity: never). */
   refreshAt: number;
+  bytes: number;
+}
+
+/** Entries by key, least recently used first (a Map keeps insertion order), with their size. */
+class Lru<T> {
+  readonly entries = new Map<string, Entry<T>>();
+  bytes = 0;
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The entry, now the most recently used. */
+  touch(key: string): Entry<T> | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, entry: Entry<T>): void {
+    this.delete(key);
+    this.entries.set(key, entry);
+    this.bytes += entry.bytes;
+  }
+
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+
+  /** Drops the least recently used entry; false when there is none. */
+  evictOldest(): boolean {
+    const oldest = this.entries.keys().next();
+    if (oldest.done) return false;
+    this.delete(oldest.value);
+    return true;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
 }
 
 export interface RunReadCacheStats {
   live: boolean;
   runs: number;
   pages: number;
+  /** Sum of the kept entries' weights. */
+  bytes: number;
   hits: number;
   misses: number;
 }
@@ -54,8 +105,8 @@ export class RunReadCache<Detail, Page> {
   private readonly changed = new Map<string, number>();
   /** Last invalidation of any list page. */
   private pagesChangedAt = 0;
-  private readonly runs = new Map<string, Entry<Detail>>();
-  private readonly pages = new Map<string, Entry<Page>>();
+  private readonly runs = new Lru<Detail>();
+  private readonly pages = new Lru<Page>();
   private hits = 0;
   private misses = 0;
   private readonly maxRemembered: number;
@@ -116,16 +167,26 @@ export class RunReadCache<Detail, Page> {
     return this.get(this.pages, key, now, refresh);
   }
 
-  /** Keeps a run's detail read under `ticket`, until `validUntil` at most (epoch ms). */
-  putRun(runId: string, value: Detail, ticket: number, now: number, validUntil?: number): void {
+  /**
+   * Keeps a run's detail read under `ticket`, until `validUntil` at most (epoch ms); `bytes`
+   * weighs it against `maxBytes`.
+   */
+  putRun(
+    runId: string,
+    value: Detail,
+    ticket: number,
+    now: number,
+    validUntil?: number,
+    bytes = 0,
+  ): void {
     if (!this.mayStore(ticket) || (this.changed.get(runId) ?? 0) > ticket) return;
-    this.put(this.runs, runId, value, now, validUntil, this.options.maxRuns);
+    this.put(this.runs, runId, { value, bytes }, now, validUntil, this.options.maxRuns);
   }
 
   /** Keeps a list page read under `ticket`. Pages that depend on the clock must not be kept. */
-  putPage(key: string, value: Page, ticket: number, now: number): void {
+  putPage(key: string, value: Page, ticket: number, now: number, bytes = 0): void {
     if (!this.mayStore(ticket) || this.pagesChangedAt > ticket) return;
-    this.put(this.pages, key, value, now, undefined, this.options.maxPages);
+    this.put(this.pages, key, { value, bytes }, now, undefined, this.options.maxPages);
   }
 
   /**
@@ -164,6 +225,7 @@ export class RunReadCache<Detail, Page> {
       live: this.live,
       runs: this.runs.size,
       pages: this.pages.size,
+      bytes: this.runs.bytes + this.pages.bytes,
       hits: this.hits,
       misses: this.misses,
     };
@@ -183,20 +245,17 @@ export class RunReadCache<Detail, Page> {
   }
 
   private get<T>(
-    map: Map<string, Entry<T>>,
+    store: Lru<T>,
     key: string,
     now: number,
     refresh: (() => void) | undefined,
   ): T | undefined {
-    const entry = this.live ? map.get(key) : undefined;
+    const entry = this.live ? store.touch(key) : undefined;
     if (entry === undefined || entry.expiresAt <= now) {
-      if (entry) map.delete(key);
+      if (entry) store.delete(key);
       this.misses += 1;
       return undefined;
     }
-    // Most recently used last: eviction takes the first key.
-    map.delete(key);
-    map.set(key, entry);
     this.hits += 1;
     if (refresh && entry.refreshAt <= now) {
       entry.refreshAt = Infinity;
@@ -206,21 +265,27 @@ export class RunReadCache<Detail, Page> {
   }
 
   private put<T>(
-    map: Map<string, Entry<T>>,
+    store: Lru<T>,
     key: string,
-    value: T,
+    { value, bytes }: { value: T; bytes: number },
     now: number,
     validUntil: number | undefined,
     max: number,
   ): void {
+    const maxBytes = this.options.maxBytes ?? Infinity;
     const ttl = this.options.ttlMs * (1 - Math.random() / 4);
     const bySchedule = validUntil !== undefined && validUntil < now + ttl;
     const expiresAt = bySchedule ? validUntil : now + ttl;
-    if (expiresAt <= now || max <= 0) return;
+    if (expiresAt <= now || max <= 0 || bytes > maxBytes) return;
     // An entry that ends on schedule (a task falling due) would be read again unchanged: no refresh.
     const refreshAt = bySchedule ? Infinity : now + ttl / 2;
-    map.delete(key);
-    map.set(key, { value, expiresAt, refreshAt });
-    if (map.size > max) map.delete(map.keys().next().value as string);
+    store.delete(key);
+    // Room first, from the same kind of entry, then from the other kind.
+    if (store.size >= max) store.evictOldest();
+    const other: Lru<unknown> = store === (this.runs as Lru<unknown>) ? this.pages : this.runs;
+    while (this.runs.bytes + this.pages.bytes + bytes > maxBytes) {
+      if (!store.evictOldest() && !other.evictOldest()) break;
+    }
+    store.set(key, { value, expiresAt, refreshAt, bytes });
   }
 }
