@@ -319,6 +319,8 @@ async function main(): Promise<void> {
       );
     }
   }
+  const held = cache.stats();
+  const heapMb = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
   await api.close();
   await uncachedApi.close();
   await bare.close();
@@ -326,7 +328,11 @@ async function main(): Promise<void> {
   await dropDatabase(databaseUrl);
 
   console.log(
-    `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${DURATION}s per scenario`,
+    `\nread cache at the end: ${held.runs} runs, ${held.pages} pages, ` +
+      `${(held.bytes / 2 ** 20).toFixed(1)} MiB of JSON; heap of the bench process ${heapMb} MiB`,
+  );
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${DURATION}s per scenario`,
   );
   console.log(
     '| scenario | connections | req/s | p50 ms | p99 ms | non-2xx | req/s ÷ baseline | API CPU ms/req | PG CPU ms/req | cache hits |',
