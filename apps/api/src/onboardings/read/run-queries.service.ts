@@ -1,4 +1,4 @@
-/** Rules for reading runs: who sees what, filters, pagination. PostgreSQL only. */
+/** Rules for reading runs: who sees what, filters, pagination. PostgreSQL only, through the read cache. */
 import { Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '../../auth/roles';
 import { ProblemException } from '../../problem/problem';
