@@ -1,4 +1,7 @@
-/** Rules for reading runs: who sees what, filters, pagination. PostgreSQL only, through the read cache. */
+/**
+ * Rules for reading runs: who sees what, filters, pagination. PostgreSQL only, through the read
+ * cache (read-cache.service.ts).
+ */
 import { Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '../../auth/roles';
 import { ProblemException } from '../../problem/problem';
