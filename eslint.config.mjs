@@ -24,7 +24,7 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.node },
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.mjs', '*.js'] },
+        projectService: { allowDefaultProject: ['*.mjs', '*.js', 'scripts/lib/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -42,6 +42,17 @@ export default tseslint.config(
           message: 'Read environment variables only in config/ (config/env.ts).',
         },
       ],
+    },
+  },
+  {
+    // Plain CommonJS that any Node.js can run before the pinned one is known (scripts/lib/node.sh).
+    // JSON read with require() is untyped there: no type-aware rules.
+    files: ['scripts/lib/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { sourceType: 'commonjs' },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
     },
   },
   {

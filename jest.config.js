@@ -12,12 +12,11 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-// A few runtime dependencies ship ESM only; Node 20 loads them through require(esm), Jest cannot,
-// so Jest compiles exactly those to CommonJS.
-const ESM_ONLY = ['content-disposition'];
+// ESM-only dependencies (NestJS 12, nodemailer 10, jose 6, ldapts 9, ...) are loaded as they are
+// through require(esm): Jest supports that on Node >= 24.9 with --experimental-vm-modules, which
+// scripts/jest.sh sets. Nothing is compiled from node_modules.
 const common = {
-  transform: { '^.+\\.ts$': swc, [`node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: swc },
-  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
+  transform: { '^.+\\.ts$': swc },
   testEnvironment: 'node',
   moduleFileExtensions: ['ts', 'js', 'json'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.tools/', '<rootDir>/.data/'],

@@ -9,6 +9,7 @@
  * profiling one scenario: BENCH_SCENARIOS (`bare,stored-detail,stack,detail,list,detail-db,list-db`),
  * BENCH_CONNECTIONS (`10,50`).
  */
+import '../config/node-version'; // first: stops at once on an unsupported Node.js
 import 'reflect-metadata';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';

@@ -12,6 +12,7 @@
  * Stop order: API and worker, Temporal, database, mail. Any child that dies unexpectedly stops
  * everything (exit 1). See docs/development.md.
  */
+import '../config/node-version'; // first: stops at once on an unsupported Node.js
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, type AppConfig } from '../config/env';
@@ -101,7 +102,7 @@ class DevStack {
     if (existsSync(this.lockFile)) {
       const pid = Number(readFileSync(this.lockFile, 'utf8').trim());
       if (Number.isInteger(pid) && pid > 1 && pid !== process.pid && isAlive(pid)) {
-        let cmdline = '';
+        let cmdline: string;
         try {
           cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
         } catch {
@@ -269,6 +270,7 @@ class DevStack {
             : undefined,
         database: { url: redactUrl(dbUrl), description: db.description },
         logsGlob: `${rel(s.root, path.join(s.dataDir, 'logs'))}/*.log`,
+        node: process.version,
       })}\n`,
     );
     say(`ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -303,7 +305,7 @@ class DevStack {
       };
     }
     // Loaded only when used: PGlite is a large WebAssembly module.
-    const { startPglite } = await import('./dev/pglite');
+    const { startPglite } = await import('./dev/pglite.js');
     this.pglite = await startPglite(this.s.dataDir, plan.port);
     say(`PGlite ready on ${LOOPBACK}:${plan.port} (${took()})`);
     return { url: this.pglite.url, description: `PGlite, data in ${dir('pglite')}` };
@@ -339,7 +341,7 @@ class DevStack {
     const host = ['0.0.0.0', '::', ''].includes(config.api.host) ? LOOPBACK : config.api.host;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.api.port}/health/ready`;
     const deadline = Date.now() + 90_000;
-    let last = '';
+    let last: string;
     for (;;) {
       this.check();
       if (this.api && !this.api.running) {

@@ -2,6 +2,7 @@
  * `npm run db:migrate`: creates the database if missing, applies pending migrations to
  * DATABASE_URL, then seeds the plan versions of config/plans (idempotent).
  */
+import '../config/node-version'; // first: stops at once on an unsupported Node.js
 import { loadConfig } from '../config/env';
 import { loadPlans } from '../config/plans/load-plans';
 import { createPrismaClient } from '../prisma/client';

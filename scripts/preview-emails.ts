@@ -3,6 +3,7 @@
  * English with the configured branding (BRAND_*), to .data/email-previews/<id>.<lang>.html and
  * .txt, plus an index.html. The same gallery is served live at <mailbox>/previews by `npm run up`.
  */
+import '../config/node-version'; // first: stops at once on an unsupported Node.js
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/env';

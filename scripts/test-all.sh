@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install.sh
+source scripts/lib/node.sh
 bash scripts/tools.sh
 [ -x /usr/sbin/slapd ] || { [ "$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -q slapd ldap-utils >/dev/null; } || echo "[test] slapd missing and not root: the ldap connector tests will be skipped"
 
@@ -18,5 +19,9 @@ echo "[test] format"
 npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
 echo "[test] build"
 npx tsc -p tsconfig.build.json
-echo "[test] jest (unit, integration, e2e)"
-npx jest --ci "$@"
+echo "[test] unit suite on the floor Node.js $(.tools/node-floor/bin/node --version 2>/dev/null || echo '(not installed for this platform: skipped)')"
+if [ -x .tools/node-floor/bin/node ]; then
+  JEST_NODE=.tools/node-floor/bin/node bash scripts/jest.sh --ci --selectProjects unit --silent
+fi
+echo "[test] jest (unit, integration, e2e) on Node.js $(node --version)"
+bash scripts/jest.sh --ci "$@"

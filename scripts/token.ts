@@ -2,6 +2,7 @@
  * `npm run token -- <ROLE> [subject] [email]`: prints a demo bearer token for the embedded setup.
  * Example: TOKEN=$(npm run -s token -- HR hr-amina)
  */
+import '../config/node-version'; // first: stops at once on an unsupported Node.js
 import { loadConfig } from '../config/env';
 import { ensureLocalKeys, signToken } from './local-auth';
 

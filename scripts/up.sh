@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install.sh
+source scripts/lib/node.sh
 bash scripts/tools.sh
 
 # Quiet on success, the whole output on failure.

@@ -43,6 +43,6 @@ async function run(spec: ListLoadSpec): Promise<ListLoadResult> {
 process.once('message', (spec: ListLoadSpec) => {
   void run(spec).then((result) => {
     process.send?.(result);
-    process.disconnect();
+    process.disconnect?.();
   });
 });

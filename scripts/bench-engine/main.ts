@@ -4,6 +4,7 @@
  * its own process), start, scale, journey; BENCH_ONLY=start,journey picks some. Loopback only.
  * See docs/performance.md for the variables that shrink the counts.
  */
+import '../../config/node-version'; // first: stops at once on an unsupported Node.js
 import 'reflect-metadata';
 import { spawn, execFileSync } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';

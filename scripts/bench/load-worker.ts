@@ -35,5 +35,5 @@ async function run(spec: LoadSpec): Promise<void> {
 }
 
 process.once('message', (spec: LoadSpec) => {
-  void run(spec).then(() => process.disconnect());
+  void run(spec).then(() => process.disconnect?.());
 });

@@ -7,6 +7,8 @@ export interface BannerInfo {
   mail?: { mailboxUrl: string; emlGlob: string; smtp: string };
   database: { url: string; description: string };
   logsGlob: string;
+  /** The Node.js that runs the API and the worker, e.g. `v26.12.1`. */
+  node: string;
 }
 
 /** Starts in three days: the welcome email (due five days before the start) goes out at once. */
@@ -56,6 +58,7 @@ export function buildBanner(b: BannerInfo): string {
       : []),
     row('Database', `${b.database.url}   (${b.database.description})`),
     row('Logs', b.logsGlob),
+    row('Runtime', `Node.js ${b.node} (API, worker and tests)`),
     '',
     ` Try it, in another terminal (cd ${b.root}):`,
     ...exampleCommands(api).map((l) => `   ${l}`),

@@ -205,7 +205,7 @@ export async function stopLeftover(
   }
   rmSync(pidFile, { force: true });
   if (!Number.isInteger(pid) || pid <= 1 || !isAlive(pid)) return;
-  let cmdline = '';
+  let cmdline: string;
   try {
     cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
   } catch {

@@ -91,6 +91,7 @@ describe('banner', () => {
     },
     database: { url: 'postgresql://postgres@127.0.0.1:54329/df_onboarding', description: 'local' },
     logsGlob: '.data/logs/*.log',
+    node: 'v26.12.1',
   });
 
   it('says where to look', () => {
@@ -102,6 +103,7 @@ describe('banner', () => {
       'http://localhost:1080',
       '.data/mail/*.eml',
       'postgresql://postgres@127.0.0.1:54329/df_onboarding',
+      'Node.js v26.12.1',
     ]) {
       expect(banner).toContain(s);
     }

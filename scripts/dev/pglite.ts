@@ -11,14 +11,13 @@
  * (ExclusiveQueue): a connection keeps the database from its first extended-protocol message
  * up to its Sync, and for as long as it has a transaction open.
  *
- * Both packages are loaded lazily (only this fallback needs them). Their package.json files export
- * a CommonJS build next to the ESM one, so tsc's `import()` -> `require()` works on Node 20.
+ * Both packages are loaded lazily (only this fallback needs them). through a real `import()`
+ * (tsconfig's `module: node20` keeps dynamic imports as they are).
  */
 import { mkdirSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
-import type { PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
 import { LOOPBACK, embeddedDatabaseUrl } from './settings';
 
 export interface RunningPglite {
@@ -160,7 +159,9 @@ export async function startPglite(dataDir: string, port: number): Promise<Runnin
     const handler = new PGLiteSocketHandler({
       // ExclusiveQueue implements every method the handler calls on pglite-socket's own queue
       // class, whose private fields make TypeScript reject a structurally equal type.
-      queryQueue: queue as unknown as PGLiteSocketHandlerOptions['queryQueue'],
+      queryQueue: queue as unknown as ConstructorParameters<
+        typeof PGLiteSocketHandler
+      >[0]['queryQueue'],
       closeOnDetach: true,
     });
     handler.attach(socket).catch(() => socket.destroy());

@@ -225,7 +225,9 @@ export class LocalPostgres {
       } catch (err) {
         await client.end().catch(() => undefined);
         if (Date.now() > deadline) {
-          throw new Error(`PostgreSQL did not accept connections: ${(err as Error).message}`);
+          throw new Error(`PostgreSQL did not accept connections: ${(err as Error).message}`, {
+            cause: err,
+          });
         }
         await new Promise((r) => setTimeout(r, 200));
       }

@@ -88,7 +88,9 @@ export async function waitForTemporal(
       return;
     } catch (err) {
       if (Date.now() > deadline) {
-        throw new Error(`Temporal at ${address} does not answer: ${(err as Error).message}`);
+        throw new Error(`Temporal at ${address} does not answer: ${(err as Error).message}`, {
+          cause: err,
+        });
       }
       await new Promise((r) => setTimeout(r, 250));
     }

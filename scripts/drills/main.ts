@@ -5,6 +5,7 @@
  * Names select drills by substring: `npm run drills -- smtp fuzz`, or `DRILLS=smtp,fuzz npm run
  * drills`. See docs/operations.md.
  */
+import '../../config/node-version'; // first: stops at once on an unsupported Node.js
 import { baselineDrill } from './baseline.drill';
 import type { Drill, DrillContext } from './drill';
 import { fuzzDrill } from './fuzz.drill';

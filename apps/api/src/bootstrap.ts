@@ -20,7 +20,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const logger = new JsonLogger(config.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: config.api.bodyLimitBytes,
-    trustProxy: config.api.trustProxy,
+    trustProxy: fastifyTrustProxy(config.api.trustProxy),
     genReqId: requestIdFor,
     // close(): idle keep-alive sockets are closed at once, in-flight requests run to completion.
     forceCloseConnections: 'idle',
@@ -97,4 +97,11 @@ function exitOnSignals(app: NestFastifyApplication, graceMs: number, logger: Jso
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/** Fastify takes a hop count as a function in Nest 12's adapter types: trust the first N hops. */
+function fastifyTrustProxy(
+  value: boolean | number | string,
+): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
 }

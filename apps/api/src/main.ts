@@ -1,3 +1,4 @@
+import '../../../config/node-version'; // first: stops at once on an unsupported Node.js
 import 'reflect-metadata';
 import { loadConfig } from '../../../config/env';
 import { bootstrap } from './bootstrap';

@@ -1,4 +1,5 @@
 /** Worker process: stateless, scale by running more of them against the same task queue. */
+import '../../../config/node-version'; // first: stops at once on an unsupported Node.js
 import { loadConfig } from '../../../config/env';
 import { startWorker } from './worker';
 

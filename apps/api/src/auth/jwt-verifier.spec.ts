@@ -1,11 +1,4 @@
-import {
-  createLocalJWKSet,
-  exportJWK,
-  generateKeyPair,
-  SignJWT,
-  type JWTVerifyGetKey,
-  type KeyLike,
-} from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../../../../config/env';
 import { InvalidTokenError, JwtVerifier } from './jwt-verifier';
 
@@ -20,7 +13,7 @@ const config: AuthConfig = {
 const T0 = Date.UTC(2026, 10, 25, 12); // the fake clock's start, in ms
 const s = (ms: number) => Math.floor(ms / 1000);
 
-let privateKey: KeyLike;
+let privateKey: CryptoKey;
 let jwks: JWTVerifyGetKey;
 
 beforeAll(async () => {

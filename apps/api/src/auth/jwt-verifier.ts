@@ -52,6 +52,7 @@ export class JwtVerifier {
     } catch (err) {
       throw new Error(
         `AUTH_JWKS_PATH: cannot read a JWKS from ${config.jwksPath} (${(err as Error).message})`,
+        { cause: err },
       );
     }
     return createLocalJWKSet(jwks);
