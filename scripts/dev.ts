@@ -330,7 +330,7 @@ class DevStack {
       }),
     );
     const address = `${LOOPBACK}:${t.port.port}`;
-    await waitForTemporal(address, this.temporal);
+    await waitForTemporal(address, () => this.temporal?.running ?? false);
     say(
       `Temporal ready on ${address}, Web UI on port ${t.uiPort.port} (${Date.now() - started} ms)`,
     );

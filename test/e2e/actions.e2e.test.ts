@@ -9,7 +9,7 @@ import { seedPlans } from '../../prisma/seed-plans';
 import { hashActionToken, signActionToken } from '../../activities/action-tokens';
 import { ActionTokensRepository } from '../../apps/api/src/actions/action-tokens.repository';
 import type { CaughtMail } from '../../scripts/mail-catcher';
-import { compressedPlan as compressedPlanFor } from '../support/compressed-plan';
+import { compressedPlan as compressedPlanFor } from '../../scripts/dev/compressed-plan';
 import { startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(120_000);
