@@ -20,7 +20,7 @@ npm run -s lint:deps
 echo "[test] format"
 npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
 echo "[test] build"
-npx tsc -p tsconfig.build.json
+npm run -s build
 echo "[test] unit suite on the floor Node.js $(.tools/node-floor/bin/node --version 2>/dev/null || echo '(not installed for this platform: skipped)')"
 if [ -x .tools/node-floor/bin/node ]; then
   JEST_NODE=.tools/node-floor/bin/node bash scripts/jest.sh --ci --selectProjects unit --silent

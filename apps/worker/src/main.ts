@@ -5,13 +5,15 @@ import { startWorker } from './worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { worker, done } = await startWorker(config);
+  const { worker, done, workflowCode } = await startWorker(config);
   console.log(
     JSON.stringify({
       level: 'info',
       msg: 'worker started',
       taskQueue: config.temporal.taskQueue,
       namespace: config.temporal.namespace,
+      workflowCode,
+      node: process.version,
     }),
   );
   // Temporal's Runtime already drains the worker on SIGINT/SIGTERM; `done` resolves afterwards.
