@@ -75,8 +75,18 @@ const schema = z.object({
     .string()
     .regex(/^([^=,]+=[A-Z_]+)?(,[^=,]+=[A-Z_]+)*$/, 'comma-separated group=ROLE pairs')
     .default(''),
-  AUTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  AUTH_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  AUTH_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  AUTH_SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   // Seals the provider's tokens in the session store and signs nothing else. Required in production.
   AUTH_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 
@@ -347,7 +357,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     if (!e.AUTH_OIDC_CLIENT_SECRET) {
       throw new ConfigError('AUTH_OIDC_CLIENT_SECRET: required in production');
     }
-    if (!e.AUTH_SESSION_SECRET) throw new ConfigError('AUTH_SESSION_SECRET: required in production');
+    if (!e.AUTH_SESSION_SECRET)
+      throw new ConfigError('AUTH_SESSION_SECRET: required in production');
     if (!e.AUTH_OIDC_ISSUER.startsWith('https://')) {
       throw new ConfigError('AUTH_OIDC_ISSUER: must be an https:// URL in production');
     }

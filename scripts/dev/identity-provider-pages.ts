@@ -96,10 +96,7 @@ ${form}
 }
 
 export function signedOutPage(): string {
-  return page(
-    'Déconnecté',
-    `<h1>Vous êtes déconnecté.</h1><p lang="en">You are signed out.</p>`,
-  );
+  return page('Déconnecté', `<h1>Vous êtes déconnecté.</h1><p lang="en">You are signed out.</p>`);
 }
 
 export function errorPage(status: number, message: string): string {

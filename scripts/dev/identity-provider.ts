@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { DEMO_PEOPLE, type DemoPerson } from './demo-people';
 import { ensureProviderKeys } from './identity-provider-keys';
+import { createMemoryStore } from './identity-provider-store';
 import { errorPage, logoutPage, signedOutPage, signInPage } from './identity-provider-pages';
 import type { KoaContextLike, Provider as ProviderType } from 'oidc-provider';
 
@@ -47,6 +48,7 @@ export interface RunningIdentityProvider {
 }
 
 export const DEFAULT_API_AUDIENCE = 'df-onboarding-api';
+export const API_RESOURCE = 'urn:df-onboarding:api';
 
 export async function startIdentityProvider(
   options: IdentityProviderOptions,
@@ -76,7 +78,7 @@ export async function startIdentityProvider(
   handle = (req, res) => {
     const match = /^\/interaction\/([\w-]+)(\/login|\/abort)?$/.exec(req.url?.split('?')[0] ?? '');
     if (!match) return oidc(req, res);
-    interaction(provider, people, req, res, match[2]).catch((err: unknown) => {
+    interaction(provider, people, options.clients, req, res, match[2]).catch((err: unknown) => {
       if (!res.headersSent) send(res, 400, errorPage(400, (err as Error).message));
     });
   };
@@ -98,6 +100,8 @@ function providerConfiguration(
   cookieKeys: string[],
 ): Record<string, unknown> {
   const audience = options.apiAudience ?? DEFAULT_API_AUDIENCE;
+  // Resource indicators must be absolute URIs (RFC 8707); the tokens' `aud` is the API's audience.
+  const resource = API_RESOURCE;
   const rolesClaim = options.rolesClaim ?? 'roles';
   const find = (sub: string) => people.find((p) => p.sub === sub);
   const claimsOf = (p: DemoPerson) => ({
@@ -115,6 +119,7 @@ function providerConfiguration(
       response_types: ['code'],
       token_endpoint_auth_method: c.client_secret ? 'client_secret_post' : 'none',
     })),
+    adapter: createMemoryStore(),
     jwks,
     cookies: { keys: cookieKeys },
     claims: {
@@ -140,7 +145,7 @@ function providerConfiguration(
       }
       const grant = new provider.Grant({ clientId: client.clientId, accountId: session.accountId });
       grant.addOIDCScope([...ctx.oidc.requestParamScopes].join(' '));
-      grant.addResourceScope(audience, 'api');
+      grant.addResourceScope(resource, 'api');
       await grant.save();
       return grant;
     },
@@ -151,11 +156,21 @@ function providerConfiguration(
     // Swagger UI (a browser) calls the token endpoint of the provider from the API's origin.
     clientBasedCORS: (_ctx: unknown, origin: string, client: { redirectUris?: string[] }) =>
       (client.redirectUris ?? []).some((u) => new URL(u).origin === origin),
-    extraTokenClaims: async (_ctx: unknown, token: { accountId?: string }) => {
+    extraTokenClaims: (_ctx: unknown, token: { accountId?: string }) => {
       const person = token.accountId ? find(token.accountId) : undefined;
-      return person ? { [rolesClaim]: person.roles, email: person.email } : undefined;
+      return Promise.resolve(
+        person ? { [rolesClaim]: person.roles, email: person.email } : undefined,
+      );
     },
-    ttl: options.accessTokenTtlSeconds ? { AccessToken: options.accessTokenTtlSeconds } : {},
+    ttl: {
+      AccessToken: options.accessTokenTtlSeconds ?? 3600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 3600,
+      Grant: 14 * 86_400,
+      Session: 14 * 86_400,
+      RefreshToken: 14 * 86_400,
+    },
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
@@ -170,10 +185,10 @@ function providerConfiguration(
       },
       resourceIndicators: {
         enabled: true,
-        defaultResource: () => audience,
+        defaultResource: () => resource,
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx: unknown, resource: string) => {
-          if (resource !== audience) throw new Error(`unknown resource ${resource}`);
+        getResourceServerInfo: (_ctx: unknown, requested: string) => {
+          if (requested !== resource) throw new Error(`unknown resource ${requested}`);
           return {
             scope: 'api',
             audience,
@@ -192,13 +207,15 @@ function providerConfiguration(
 async function interaction(
   provider: ProviderType,
   people: readonly DemoPerson[],
+  clients: IdentityProviderClient[],
   req: IncomingMessage,
   res: ServerResponse,
   action: string | undefined,
 ): Promise<void> {
   const details = await provider.interactionDetails(req, res);
   if (req.method === 'GET' && !action) {
-    const clientName = String(details.params.client_id ?? 'df-onboarding');
+    const client = clients.find((c) => c.client_id === details.params.client_id);
+    const clientName = client?.client_name ?? client?.client_id ?? 'df-onboarding';
     return send(res, 200, signInPage(details.uid, people, clientName));
   }
   if (req.method !== 'POST') return send(res, 405, errorPage(405, 'Méthode non permise'));
@@ -236,7 +253,8 @@ function send(res: ServerResponse, status: number, html: string): void {
     'content-type': 'text/html; charset=utf-8',
     'cache-control': 'no-store',
     // No form-action: the sign-in form's redirect chain ends at the client's (another) origin.
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    'content-security-policy':
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     'x-frame-options': 'DENY',
   });
   res.end(html);

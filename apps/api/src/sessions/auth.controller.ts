@@ -46,7 +46,10 @@ export class AuthController {
       secure: this.secure,
       maxAgeSeconds: 600,
     });
-    return reply.header('set-cookie', cookie).header('cache-control', 'no-store').redirect(redirectUrl, 302);
+    return reply
+      .header('set-cookie', cookie)
+      .header('cache-control', 'no-store')
+      .redirect(redirectUrl, 302);
   }
 
   @Get('callback')
@@ -57,7 +60,10 @@ export class AuthController {
     const url = new URL(this.sessions.oidc?.config.redirectUri ?? this.config.api.publicBaseUrl);
     url.search = new URL(request.url, 'http://x').search;
     const loginId = readCookie(request.headers.cookie, this.cookies.login);
-    const clearLogin = serializeCookie(this.cookies.login, '', { secure: this.secure, maxAgeSeconds: 0 });
+    const clearLogin = serializeCookie(this.cookies.login, '', {
+      secure: this.secure,
+      maxAgeSeconds: 0,
+    });
     reply.header('set-cookie', clearLogin);
     const { sessionId, returnTo } = await this.sessions.finishLogin(loginId, url);
     const session = serializeCookie(this.cookies.session, sessionId, { secure: this.secure });

@@ -8,7 +8,8 @@ import type { OidcConfig } from '../../../../config/env';
 import type * as OpenIdClient from 'openid-client';
 
 type Client = typeof OpenIdClient;
-export type TokenResponse = OpenIdClient.TokenEndpointResponse & OpenIdClient.TokenEndpointResponseHelpers;
+export type TokenResponse = OpenIdClient.TokenEndpointResponse &
+  OpenIdClient.TokenEndpointResponseHelpers;
 
 export interface AuthorizationRequest {
   state: string;

@@ -38,7 +38,7 @@ interface TokenSet {
 export function safeReturnTo(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return DEFAULT_RETURN_TO;
   if (value.length > 2048 || !value.startsWith('/') || /^\/[/\\]/.test(value)) return undefined;
-  if (/[\u0000-\u001f\\]/.test(value)) return undefined;
+  if ([...value].some((c) => c < ' ' || c === '\\')) return undefined; // control chars, `\`
   return value;
 }
 
