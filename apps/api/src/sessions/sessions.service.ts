@@ -252,8 +252,12 @@ function expiryOf(tokens: TokenResponse): Date | null {
   return seconds === undefined ? null : new Date(Date.now() + seconds * 1000);
 }
 
-/** openid-client's message, without anything that could be a token. */
+/** openid-client's message (and its cause's), without anything that could be a token. */
 function describe(err: unknown): string {
-  const message = err instanceof Error ? err.message : 'unknown error';
-  return message.replace(/[A-Za-z0-9_-]{20,}(\.[A-Za-z0-9_-]+)*/g, '…').slice(0, 200);
+  const parts: string[] = [];
+  for (let e = err, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
+    parts.push(e.message);
+  }
+  const message = parts.join(': ') || 'unknown error';
+  return message.replace(/[A-Za-z0-9_-]{20,}(\.[A-Za-z0-9_-]+)*/g, '…').slice(0, 300);
 }
