@@ -3,10 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AuthLogin, AuthSession, PrismaClient } from '../../../../prisma/client';
 import { PRISMA } from '../infra/tokens';
 
-export type NewSession = Omit<
-  AuthSession,
-  'id' | 'createdAt' | 'lastSeenAt' | 'endedAt' | 'endReason'
->;
+export type NewSession = Omit<AuthSession, 'id' | 'endedAt' | 'endReason'>;
 
 export interface AuthAudit {
   actor: string;

@@ -132,6 +132,8 @@ export class SessionsService {
         csrfToken: randomToken(),
         tokens: this.seal(tokens),
         accessExpiresAt: expiryOf(tokens),
+        createdAt: new Date(now),
+        lastSeenAt: new Date(now),
         expiresAt: new Date(now + this.config.auth.session.absoluteHours * 3_600_000),
       },
       {
