@@ -96,7 +96,7 @@ describe('callback attacks', () => {
 
   it('refuses an ID token signed by another key (forged)', async () => {
     const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-    const kid = (await providerKey()).kid!; // the provider's key id, not its key
+    const kid = providerKey().kid!; // the provider's key id, not its key
     s.tokenProxy!.tamper = async (body) => ({
       ...body,
       id_token: await resign(body.id_token as string, privateKey, kid, {}),
@@ -109,7 +109,7 @@ describe('callback attacks', () => {
   });
 
   it("refuses an expired ID token, even signed with the provider's own key", async () => {
-    const jwk = await providerKey();
+    const jwk = providerKey();
     const key = await importJWK(jwk, 'RS256');
     const past = Math.floor(Date.now() / 1000) - 3600;
     s.tokenProxy!.tamper = async (body) => ({
@@ -186,7 +186,7 @@ const HIRE = {
   techLead: { sub: 'tl-akossiwa', email: 'akossiwa.lawson@example.tg', name: 'Akossiwa Lawson' },
 };
 
-async function providerKey(): Promise<JWK> {
+function providerKey(): JWK {
   const keys = JSON.parse(readFileSync(path.join(s.providerDataDir, 'keys.json'), 'utf8')) as {
     jwks: { keys: JWK[] };
   };
