@@ -19,6 +19,8 @@ import { startStack, type Stack } from './stack';
 import { startTokenProxy, type TokenProxy } from './token-proxy';
 
 export const TEST_CLIENT_SECRET = 'test-client-secret-of-the-signin-e2e-tests';
+/** Swagger UI's public client (PKCE, no secret). */
+export const DOCS_CLIENT_ID = 'df-onboarding-docs';
 
 export interface SignInStack {
   stack: Stack;
@@ -60,6 +62,7 @@ export async function startSignInStack(
         redirect_uris: [`${baseUrl}/auth/callback`],
         post_logout_redirect_uris: [`${baseUrl}/console/`],
       },
+      { client_id: DOCS_CLIENT_ID, redirect_uris: [`${baseUrl}/docs/oauth2-redirect.html`] },
     ],
   });
   tokenProxy?.setTarget(provider.port);
@@ -67,6 +70,7 @@ export async function startSignInStack(
     PUBLIC_BASE_URL: baseUrl,
     AUTH_OIDC_ISSUER: provider.issuer,
     AUTH_OIDC_CLIENT_SECRET: TEST_CLIENT_SECRET,
+    AUTH_OIDC_DOCS_CLIENT_ID: DOCS_CLIENT_ID,
     ...options.env,
   };
   const stack = await startStack(env);
