@@ -2,6 +2,7 @@
  * Browser sign-in on the real embedded provider and the real API: the redirect dance, the session
  * cookie, who the session says the person is, and sign-out.
  */
+import { createApp } from '../../apps/api/src/bootstrap';
 import { DEMO_PEOPLE } from '../../scripts/dev/demo-people';
 import { Browser } from '../support/browser';
 import {
@@ -148,5 +149,33 @@ describe('sign-out', () => {
     expect(JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'bigint' ? 0 : v))).not.toMatch(
       /eyJ[A-Za-z0-9_-]{10,}/,
     );
+  });
+});
+
+describe('an API without AUTH_OIDC_ISSUER (bearer only)', () => {
+  it('answers /auth/login with 404, ignores session cookies and keeps bearer tokens working', async () => {
+    const config = { ...s.stack.config, auth: { ...s.stack.config.auth, oidc: undefined } };
+    const app = await createApp(config);
+    try {
+      const http = app.getHttpAdapter().getInstance();
+      const login = await http.inject({ method: 'GET', url: '/auth/login' });
+      expect(login.statusCode).toBe(404);
+      expect(login.headers['content-type']).toContain('application/problem+json');
+      const cookieOnly = await http.inject({
+        method: 'GET',
+        url: '/auth/me',
+        headers: { cookie: 'dfo_session=anything' },
+      });
+      expect(cookieOnly.statusCode).toBe(401);
+      const token = await s.stack.token('HR', 'hr-demo');
+      const bearer = await http.inject({
+        method: 'GET',
+        url: '/auth/me',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(bearer.json()).toMatchObject({ sub: 'hr-demo', roles: ['HR'] });
+    } finally {
+      await app.close();
+    }
   });
 });

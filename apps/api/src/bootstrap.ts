@@ -13,6 +13,7 @@ import { AppMetrics } from './observability/metrics';
 import { registerRequestHooks } from './observability/request-hooks';
 import { requestIdFor } from './observability/request-id';
 import { registerSecurity } from './security/register-security';
+import { cookieNames } from './sessions/cookies';
 import { allowDocsSignIn, docsSignIn, DOCS_OAUTH_SCHEME } from './sessions/docs-sign-in';
 import { SessionsService } from './sessions/sessions.service';
 import { closeRequestBodies } from './validation/api-params';
@@ -44,7 +45,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       'Onboarding runs of the Digital Factory. Every operation states the roles allowed to call it.',
     )
     .setVersion('1')
-    .addBearerAuth();
+    .addBearerAuth()
+    .addCookieAuth(cookieNames(config.auth.session.secureCookie).session);
   if (docsOAuth) {
     builder.addOAuth2(
       {

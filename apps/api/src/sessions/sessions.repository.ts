@@ -21,6 +21,11 @@ export class SessionsRepository {
     return this.prisma.authLogin.create({ data: login });
   }
 
+  /** Sign-ins abandoned at the provider's page: nothing will ever use them. */
+  async dropExpiredLogins(now: Date): Promise<void> {
+    await this.prisma.authLogin.deleteMany({ where: { expiresAt: { lt: now } } });
+  }
+
   /** Deletes and returns the sign-in: of two concurrent callbacks, one gets it. */
   async takeLogin(idHash: string): Promise<AuthLogin | null> {
     const login = await this.prisma.authLogin.findUnique({ where: { idHash } });

@@ -75,6 +75,7 @@ export class SessionsService {
       throw ProblemException.unavailable('identity provider');
     }
     const loginId = randomToken();
+    await this.repository.dropExpiredLogins(new Date());
     await this.repository.createLogin({
       idHash: sha256(loginId),
       ...request,
@@ -199,12 +200,13 @@ export class SessionsService {
     if (!refreshToken) return row; // the session lives on its own lifetimes
     const lease = new Date(Date.now() + REFRESH_LEASE_MS);
     if (!(await this.repository.claimRefresh(row.id, row.accessExpiresAt!, lease))) return row;
-    let tokens: TokenResponse;
+    let tokens: TokenResponse | 'refused';
     try {
       tokens = await this.client().refresh(refreshToken);
     } catch {
-      return this.expire(row, 'refresh-refused');
+      return row; // provider unreachable: keep the session; the lease lets a later request retry
     }
+    if (tokens === 'refused') return this.expire(row, 'refresh-refused');
     const claims = tokens.claims();
     const person = claims
       ? personFromClaims(claims, this.config.auth.rolesClaim, this.client().config)
