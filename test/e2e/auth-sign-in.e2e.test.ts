@@ -84,6 +84,26 @@ describe('who is signed in', () => {
   });
 });
 
+describe('cancelling at the provider', () => {
+  it('answers a sign-in-failed problem naming the provider’s refusal, and opens no session', async () => {
+    const browser = new Browser();
+    const login = `${s.baseUrl}/auth/login`;
+    const toCallback = (u: string) => u.startsWith(`${s.baseUrl}/auth/callback`);
+    const { last: page } = await browser.follow(login, toCallback);
+    const abort = /action="([^"]+\/abort)"/.exec(page.body)![1];
+    const { next } = await browser.follow(new URL(abort, page.url).toString(), toCallback, {
+      form: {},
+    });
+    const hop = await browser.request(next!);
+    expect(hop.status).toBe(400);
+    expect(JSON.parse(hop.body)).toMatchObject({
+      type: 'urn:df-onboarding:problem:sign-in-failed',
+      detail: expect.stringContaining('access_denied') as unknown,
+    });
+    expect((await me(browser, s.baseUrl)).status).toBe(401);
+  });
+});
+
 describe('returnTo', () => {
   it('defaults to /console/', async () => {
     const browser = new Browser();

@@ -111,6 +111,14 @@ export class SessionsService {
     if (callbackUrl.searchParams.get('state') !== login.state) {
       return fail('state-mismatch', 'The answer does not belong to this sign-in (state)');
     }
+    const refusal = callbackUrl.searchParams.get('error');
+    if (refusal) {
+      const why = (callbackUrl.searchParams.get('error_description') ?? '').slice(0, 200);
+      return fail(
+        'provider-error',
+        `The identity provider answered ${refusal.slice(0, 64)}: ${why}`,
+      );
+    }
     let tokens: TokenResponse;
     try {
       tokens = await oidc.exchange(callbackUrl, login);
