@@ -3,6 +3,7 @@
  * a bad value fails with a message naming the variable. Defaults serve the embedded setup
  * started by `npm run up` (see README "Environment variables").
  */
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { parseProvisioningSystems, type ProvisioningConfig } from './provisioning';
 
@@ -14,6 +15,10 @@ const url = z.string().url();
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  // Set to 1 only by the project's own dev/test commands (scripts/dev.ts, the test harness): lets a
+  // secret be missing (then random per process). Anything else refuses to start without its
+  // secrets, whatever NODE_ENV says (docs/operations.md "Secrets").
+  DFO_DEV_MODE: bool.default(false),
   // Unset: `info`, or `error` under NODE_ENV=test so test output stays quiet unless something fails.
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 
@@ -71,8 +76,10 @@ const schema = z.object({
   READ_CACHE_MAX_PAGES: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
   READ_CACHE_MAX_MB: z.coerce.number().min(0).max(65_536).default(64),
   READ_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  // When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`; unset, it is public.
+  // GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. Outside DFO_DEV_MODE the API
+  // refuses to start without it unless METRICS_PUBLIC=true says the network protects /metrics.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PUBLIC: bool.default(false),
 
   SMTP_URL: z
     .string()
@@ -114,8 +121,8 @@ const schema = z.object({
     .regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates')
     .default(''),
 
-  // Signed action links in task emails (docs/emails.md). Required in production; the default is a
-  // fixed, public development-only secret.
+  // Signed action links in task emails (docs/emails.md). Required by the API and the worker
+  // outside DFO_DEV_MODE; there is no default (a missing one in dev mode is random per process).
   ACTION_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACTION_LINK_TTL_HOURS: z.coerce
     .number()
@@ -221,6 +228,8 @@ export interface JourneyConfig {
 
 export interface ActionLinksConfig {
   secret: string;
+  /** `env`: ACTION_LINK_SECRET; `ephemeral`: random for this process (DFO_DEV_MODE only). */
+  secretSource: 'env' | 'ephemeral';
   ttlHours: number;
 }
 
@@ -231,11 +240,16 @@ export interface BrandConfig {
   logoUrl?: string;
 }
 
-/** Development and tests only: production refuses to start without ACTION_LINK_SECRET. */
-export const DEV_ACTION_LINK_SECRET = 'df-onboarding-development-only-action-link-secret';
+/**
+ * Which process reads the configuration: it decides which secrets must be set outside
+ * DFO_DEV_MODE. `tool`: one-off commands (migrate, token, previews) that use no secret.
+ */
+export type ConfigRole = 'api' | 'worker' | 'tool';
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
+  /** DFO_DEV_MODE=1: started by the project's own dev/test commands. */
+  devMode: boolean;
   logLevel: LogLevel;
   api: {
     host: string;
@@ -255,7 +269,8 @@ export interface AppConfig {
       ttlSeconds: number;
     };
   };
-  metrics: { token?: string };
+  /** `public`: no token required (dev mode without a token, or METRICS_PUBLIC=true). */
+  metrics: { token?: string; public: boolean };
   auth: AuthConfig;
   database: { url: string; schema: string; poolSize: number };
   temporal: TemporalConfig;
@@ -266,8 +281,14 @@ export interface AppConfig {
   provisioning: ProvisioningConfig;
 }
 
-/** Reads and validates the environment. Empty strings count as "not set". */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+/**
+ * Reads and validates the environment. Empty strings count as "not set". Outside DFO_DEV_MODE a
+ * missing secret that `role` needs is a ConfigError naming it (api: the strictest, the default).
+ */
+export function loadConfig(
+  source: NodeJS.ProcessEnv = process.env,
+  role: ConfigRole = 'api',
+): AppConfig {
   const raw = Object.fromEntries(
     Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
   );
@@ -290,11 +311,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (dkimSet !== 0 && dkimSet !== 3) {
     throw new ConfigError('DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY: set all three or none');
   }
-  if (e.NODE_ENV === 'production' && !e.ACTION_LINK_SECRET) {
-    throw new ConfigError('ACTION_LINK_SECRET: required in production');
-  }
+  assertSecrets(e, role);
   return {
     env: e.NODE_ENV,
+    devMode: e.DFO_DEV_MODE,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'error' : 'info'),
     api: {
       host: e.API_HOST,
@@ -315,7 +335,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         ttlSeconds: e.READ_CACHE_TTL_SECONDS,
       },
     },
-    metrics: { token: e.METRICS_TOKEN },
+    metrics: { token: e.METRICS_TOKEN, public: !e.METRICS_TOKEN },
     auth: {
       jwksUrl: e.AUTH_JWKS_URL,
       jwksPath: e.AUTH_JWKS_PATH,
@@ -367,13 +387,36 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       holidaysCountry: e.HOLIDAYS_COUNTRY,
       extraHolidays: e.HOLIDAYS_EXTRA.split(',').filter(Boolean),
       actionLinks: {
-        secret: e.ACTION_LINK_SECRET ?? DEV_ACTION_LINK_SECRET,
+        // Never a constant: without the variable (dev mode only), random for this process.
+        secret: e.ACTION_LINK_SECRET ?? randomBytes(32).toString('base64url'),
+        secretSource: e.ACTION_LINK_SECRET ? 'env' : 'ephemeral',
         ttlHours: e.ACTION_LINK_TTL_HOURS,
       },
       brand: { name: e.BRAND_NAME, color: e.BRAND_COLOR, logoUrl: e.BRAND_LOGO_URL },
     },
     provisioning: provisioning.systems,
   };
+}
+
+/** The secrets `role` needs, missing outside dev mode: one line naming each (docs/operations.md). */
+function assertSecrets(e: Env, role: ConfigRole): void {
+  if (e.DFO_DEV_MODE) {
+    if (e.NODE_ENV === 'production') {
+      throw new ConfigError('DFO_DEV_MODE: must not be set with NODE_ENV=production');
+    }
+    return;
+  }
+  const missing: string[] = [];
+  if (role !== 'tool' && !e.ACTION_LINK_SECRET) missing.push('ACTION_LINK_SECRET');
+  if (role === 'api' && !e.METRICS_TOKEN && !e.METRICS_PUBLIC) {
+    missing.push('METRICS_TOKEN (or METRICS_PUBLIC=true)');
+  }
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `${missing.join(', ')}: not set; production must set every secret (docs/operations.md), ` +
+        "only the project's dev/test commands run without (DFO_DEV_MODE=1)",
+    );
+  }
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

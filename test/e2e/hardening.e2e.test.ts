@@ -354,6 +354,7 @@ async function startApiOnly(env: Record<string, string>): Promise<LoneApi> {
   const authDir = mkdtempSync(path.join(tmpdir(), 'dfo-auth-'));
   const config = loadConfig({
     NODE_ENV: 'test',
+    DFO_DEV_MODE: '1',
     AUTH_JWKS_PATH: path.join(authDir, 'jwks.json'),
     ...env,
   });
