@@ -48,7 +48,10 @@ export function createDigestActivities(deps: DigestDeps) {
     deps.publicBaseUrl,
     deps.journey.actionLinks,
   );
-  const holidays = loadHolidays(deps.journey.holidaysCountry, deps.journey.extraHolidays).dates;
+  const holidaysOf = (day: string) =>
+    loadHolidays(deps.journey.holidaysCountry, deps.journey.extraHolidays, {
+      throughYear: Number(day.slice(0, 4)),
+    }).dates;
   const runUrl = (runId: string) => `${deps.publicBaseUrl}/v1/onboardings/${runId}`;
 
   async function runsOf(techLeadSub: string, now: Date): Promise<DigestRun[]> {
@@ -92,7 +95,7 @@ export function createDigestActivities(deps: DigestDeps) {
   return {
     async planTechLeadDigest({ at }: { at: string }): Promise<DigestPlan> {
       const day = localDay(new Date(at), deps.timeZone);
-      if (!isWorkingDay(day, holidays)) return { day, workingDay: false, recipients: [] };
+      if (!isWorkingDay(day, holidaysOf(day))) return { day, workingDay: false, recipients: [] };
       const rows = await prisma.onboardingRun.findMany({
         where: {
           techLeadSub: { not: null },
