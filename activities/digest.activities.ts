@@ -3,6 +3,7 @@
  * day and who gets one; `sendTechLeadDigest` renders and sends one tech lead's digest, at most
  * once per tech lead and day (email idempotency key `digest:tech-lead:<sub>:<day>`).
  */
+import { phaseTitle } from '../domain/reader-text';
 import type { JourneyConfig } from '../config/env';
 import { loadHolidays } from '../config/calendar/holidays';
 import { isWorkingDay } from '../config/calendar/working-days';
@@ -82,6 +83,7 @@ export function createDigestActivities(deps: DigestDeps) {
     return runs.map((r) => ({
       hireName: r.hire.fullName,
       phase: r.phase,
+      phaseTitle: phaseTitle(r.plan?.definition, r.phase),
       // As the run detail of the admin API computes it: steps done over the plan's steps.
       progressPercent: progressPercent(
         finished.get(r.id) ?? 0,
