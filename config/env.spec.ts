@@ -157,3 +157,44 @@ describe('describeSecurity', () => {
     expect(dev.actionLinks).toMatch(/^random secret for this process only/);
   });
 });
+
+describe('Temporal standard variable names and worker tuning', () => {
+  it('accepts @temporalio/envconfig names for the TLS files', () => {
+    const t = load({
+      TEMPORAL_TLS_CLIENT_CERT_PATH: '/certs/client.pem',
+      TEMPORAL_TLS_CLIENT_KEY_PATH: '/certs/client.key',
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: '/certs/ca.pem',
+    }).temporal;
+    expect(t).toMatchObject({
+      tls: true,
+      tlsCertPath: '/certs/client.pem',
+      tlsKeyPath: '/certs/client.key',
+      tlsCaPath: '/certs/ca.pem',
+    });
+    expect(() =>
+      load({ TEMPORAL_TLS_CERT_PATH: '/a.pem', TEMPORAL_TLS_CLIENT_CERT_PATH: '/b.pem' }),
+    ).toThrow(/^TEMPORAL_TLS_CERT_PATH, TEMPORAL_TLS_CLIENT_CERT_PATH: the same setting twice/);
+  });
+
+  it('bounds the worker by default for 2 cores and 2 GiB, and reads the WORKER_* variables', () => {
+    expect(load().worker).toEqual({
+      maxCachedWorkflows: 500,
+      maxConcurrentWorkflowTaskExecutions: 20,
+      maxConcurrentActivityTaskExecutions: 40,
+    });
+    expect(
+      load({
+        WORKER_MAX_CACHED_WORKFLOWS: '2000',
+        WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '8',
+        WORKER_MAX_CONCURRENT_ACTIVITIES: '16',
+      }).worker,
+    ).toEqual({
+      maxCachedWorkflows: 2000,
+      maxConcurrentWorkflowTaskExecutions: 8,
+      maxConcurrentActivityTaskExecutions: 16,
+    });
+    expect(() => load({ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toThrow(
+      /WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/,
+    );
+  });
+});

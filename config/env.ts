@@ -45,6 +45,14 @@ const schema = z.object({
   TEMPORAL_TLS_CA_PATH: z.string().optional(),
   TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  // Temporal's standard names (@temporalio/envconfig, the temporal CLI), accepted for ours above.
+  TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().optional(),
+  // Worker tuning (docs/operations.md, "Worker memory"): defaults sized for 2 cores and 2 GiB.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).default(500),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(20),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(40),
 
   AUTH_JWKS_URL: url.optional(),
   AUTH_JWKS_PATH: z.string().min(1).default('.data/auth/jwks.json'),
@@ -279,6 +287,15 @@ export interface AppConfig {
   digest: DigestConfig;
   /** Connector and settings per plan grant system (PROVISIONING_SYSTEMS); unlisted: manual. */
   provisioning: ProvisioningConfig;
+  worker: WorkerTuning;
+}
+
+/** Bounds of one worker process (Temporal Worker options of the same names). */
+export interface WorkerTuning {
+  /** Sticky cache: workflows kept in memory between tasks (the main memory cost). */
+  maxCachedWorkflows: number;
+  maxConcurrentWorkflowTaskExecutions: number;
+  maxConcurrentActivityTaskExecutions: number;
 }
 
 /**
@@ -298,6 +315,16 @@ export function loadConfig(
     throw new ConfigError(`Invalid environment variable(s):\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  for (const [ours, standard] of [
+    ['TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_CLIENT_CERT_PATH'],
+    ['TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_TLS_CLIENT_KEY_PATH'],
+    ['TEMPORAL_TLS_CA_PATH', 'TEMPORAL_TLS_SERVER_CA_CERT_PATH'],
+  ] as const) {
+    if (e[ours] && e[standard] && e[ours] !== e[standard]) {
+      throw new ConfigError(`${ours}, ${standard}: the same setting twice, with different values`);
+    }
+    e[ours] ??= e[standard];
+  }
   if (e.TEMPORAL_TLS_CERT_PATH && !e.TEMPORAL_TLS_KEY_PATH) {
     throw new ConfigError('TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set');
   }
@@ -395,6 +422,11 @@ export function loadConfig(
       brand: { name: e.BRAND_NAME, color: e.BRAND_COLOR, logoUrl: e.BRAND_LOGO_URL },
     },
     provisioning: provisioning.systems,
+    worker: {
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTaskExecutions: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      maxConcurrentActivityTaskExecutions: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    },
   };
 }
 

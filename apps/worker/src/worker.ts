@@ -33,6 +33,8 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowsPath: require.resolve('../../../workflows'),
+    // Bounded memory and concurrency (WORKER_* variables, docs/operations.md "Worker memory").
+    ...config.worker,
     activities: {
       ...createActivities({
         prisma,
