@@ -3,6 +3,7 @@
  * day and who gets one; `sendTechLeadDigest` renders and sends one tech lead's digest, at most
  * once per tech lead and day (email idempotency key `digest:tech-lead:<sub>:<day>`).
  */
+import { phaseTitle } from '../domain/reader-text';
 import type { JourneyConfig } from '../config/env';
 import { loadHolidays } from '../config/calendar/holidays';
 import { isWorkingDay } from '../config/calendar/working-days';
@@ -48,7 +49,10 @@ export function createDigestActivities(deps: DigestDeps) {
     deps.publicBaseUrl,
     deps.journey.actionLinks,
   );
-  const holidays = loadHolidays(deps.journey.holidaysCountry, deps.journey.extraHolidays).dates;
+  const holidaysOf = (day: string) =>
+    loadHolidays(deps.journey.holidaysCountry, deps.journey.extraHolidays, {
+      throughYear: Number(day.slice(0, 4)),
+    }).dates;
   const runUrl = (runId: string) => `${deps.publicBaseUrl}/v1/onboardings/${runId}`;
 
   async function runsOf(techLeadSub: string, now: Date): Promise<DigestRun[]> {
@@ -79,6 +83,7 @@ export function createDigestActivities(deps: DigestDeps) {
     return runs.map((r) => ({
       hireName: r.hire.fullName,
       phase: r.phase,
+      phaseTitle: phaseTitle(r.plan?.definition, r.phase),
       // As the run detail of the admin API computes it: steps done over the plan's steps.
       progressPercent: progressPercent(
         finished.get(r.id) ?? 0,
@@ -92,7 +97,7 @@ export function createDigestActivities(deps: DigestDeps) {
   return {
     async planTechLeadDigest({ at }: { at: string }): Promise<DigestPlan> {
       const day = localDay(new Date(at), deps.timeZone);
-      if (!isWorkingDay(day, holidays)) return { day, workingDay: false, recipients: [] };
+      if (!isWorkingDay(day, holidaysOf(day))) return { day, workingDay: false, recipients: [] };
       const rows = await prisma.onboardingRun.findMany({
         where: {
           techLeadSub: { not: null },

@@ -13,6 +13,7 @@ import type {
   TaskKind,
   TaskPayload,
 } from '../workflows/definitions';
+import { stepText } from '../domain/reader-text';
 import { hireActor } from '../workflows/definitions';
 import { createActionLinkMinter } from './action-links';
 import type { ActionRecipient } from './action-tokens';
@@ -95,7 +96,8 @@ export function createJourneyActivities(deps: JourneyDeps) {
   async function loadRun(runId: string) {
     const run = await prisma.onboardingRun.findUnique({
       where: { id: runId },
-      include: { hire: true },
+      // The plan snapshot gives the step's title and description in the reader's language.
+      include: { hire: true, plan: { select: { definition: true } } },
     });
     if (!run) throw notFound('Run', runId);
     return run;
@@ -166,13 +168,16 @@ export function createJourneyActivities(deps: JourneyDeps) {
     const actionUrl = recipient
       ? await mintLink({ runId, taskKey: taskKey!, emailKey: idempotencyKey, recipient })
       : undefined;
+    const text = stepText(run.plan?.definition, stepId, langOf(locale));
     const content = renderTaskEmail({
       locale,
       notice,
       subjectKey,
-      stepId,
+      stepTitle: text?.title,
+      todo: text?.todo,
       hireName: run.hire.fullName,
-      dueDate: dueAt?.toISOString().slice(0, 10),
+      dueAt: dueAt?.toISOString(),
+      timeZone: run.timeZone,
       occurrence,
       link: `${deps.publicBaseUrl}/v1/onboardings/${runId}`,
       actionUrl,

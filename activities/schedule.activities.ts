@@ -4,9 +4,10 @@
  * time-zone data changes can never make workflow replay non-deterministic.
  */
 import { createHash } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, log } from '@temporalio/activity';
 import type { JourneyConfig } from '../config/env';
-import { loadHolidays } from '../config/calendar/holidays';
+import { CALENDAR_COVERAGE_ACTION } from '../config/calendar/coverage';
+import { loadHolidays, unreviewedYears } from '../config/calendar/holidays';
 import { computeSchedule, zonedDateTimeToInstant } from '../config/calendar/working-days';
 import { parsePlan, type Plan, type PlanStep } from '../config/plans/plan.schema';
 import type { PrismaClient } from '../prisma/client';
@@ -114,8 +115,62 @@ export function shiftStep(
   return { ...moved, checkpoint: step.checkpoint };
 }
 
+/** The last date a schedule reaches (due dates, reminders, escalations), YYYY-MM-DD. */
+export function scheduleEnd(steps: readonly ScheduledStep[], startDate: string): string {
+  const instants = steps.flatMap((s) => [
+    s.dueAt,
+    ...s.reminders,
+    ...s.escalations.map((e) => e.at),
+  ]);
+  return instants.reduce(
+    (last, at) => (at.slice(0, 10) > last ? at.slice(0, 10) : last),
+    startDate,
+  );
+}
+
 export function createScheduleActivities(prisma: PrismaClient, journey: JourneyConfig) {
-  const holidaysFor = () => loadHolidays(journey.holidaysCountry, journey.extraHolidays).dates;
+  // Two years past the start cover any journey and its extended checkpoints.
+  const calendarFor = (startDate: string) =>
+    loadHolidays(journey.holidaysCountry, journey.extraHolidays, {
+      throughYear: Number(startDate.slice(0, 4)) + 2,
+    });
+  const holidaysFor = (startDate: string) => calendarFor(startDate).dates;
+
+  /**
+   * A schedule reaching a year the reviewed file does not cover uses the library's dates there:
+   * flagged by a warning and an audit event (read by the API as the run's `calendar`), recorded
+   * once per change so a retried activity adds nothing.
+   */
+  async function flagUnreviewed(runId: string, years: number[], keep: number[] = []) {
+    const before = await flaggedYears(runId);
+    const after = [...new Set([...keep, ...years])].sort((x, y) => x - y);
+    if (years.length > 0) {
+      log.warn('schedule reaches years without reviewed holidays: library dates used', {
+        runId,
+        unreviewedYears: after,
+      });
+    }
+    if (JSON.stringify(before) === JSON.stringify(after)) return;
+    await prisma.auditEvent.create({
+      data: {
+        runId,
+        actor: 'system:workflow',
+        action: CALENDAR_COVERAGE_ACTION,
+        entityType: 'onboarding_run',
+        entityId: runId,
+        before: { unreviewedYears: before },
+        after: { unreviewedYears: after },
+      },
+    });
+  }
+
+  async function flaggedYears(runId: string): Promise<number[]> {
+    const last = await prisma.auditEvent.findFirst({
+      where: { runId, action: CALENDAR_COVERAGE_ACTION },
+      orderBy: { id: 'desc' },
+    });
+    return ((last?.after ?? {}) as { unreviewedYears?: number[] }).unreviewedYears ?? [];
+  }
 
   async function planOf(runId: string) {
     const run = await prisma.onboardingRun.findUnique({
@@ -157,7 +212,12 @@ export function createScheduleActivities(prisma: PrismaClient, journey: JourneyC
           }),
         ]);
       }
-      return toJourneySchedule(plan, start, run.timeZone, holidaysFor());
+      const schedule = toJourneySchedule(plan, start, run.timeZone, holidaysFor(start));
+      await flagUnreviewed(
+        runId,
+        unreviewedYears(calendarFor(start), start, scheduleEnd(schedule.steps, start)),
+      );
+      return schedule;
     },
 
     /** A checkpoint extended to a new date: same policy, new dates. */
@@ -171,14 +231,12 @@ export function createScheduleActivities(prisma: PrismaClient, journey: JourneyC
       dueDate: string;
     }): Promise<ScheduledStep> {
       const { run, plan } = await planOf(runId);
-      return shiftStep(
-        plan,
-        run.startDate.toISOString().slice(0, 10),
-        run.timeZone,
-        holidaysFor(),
-        step,
-        dueDate,
-      );
+      const start = run.startDate.toISOString().slice(0, 10);
+      const moved = shiftStep(plan, start, run.timeZone, holidaysFor(start), step, dueDate);
+      const years = unreviewedYears(calendarFor(start), start, scheduleEnd([moved], start));
+      // An extension only adds years: those already flagged for the run stay.
+      if (years.length > 0) await flagUnreviewed(runId, years, await flaggedYears(runId));
+      return moved;
     },
   };
 }

@@ -1,8 +1,13 @@
 import { ConfigError, loadConfig } from './env';
+import { describeSecurity } from './security';
+
+/** The project's own dev/test commands set DFO_DEV_MODE=1: the other tests here read like them. */
+const load = (env: NodeJS.ProcessEnv = {}) => loadConfig({ DFO_DEV_MODE: '1', ...env });
+const SECRET = 'a-production-secret-of-at-least-32-characters';
 
 describe('loadConfig', () => {
   it('serves the embedded setup with no variables set', () => {
-    const config = loadConfig({});
+    const config = load();
     expect(config.temporal).toMatchObject({
       address: '127.0.0.1:7233',
       namespace: 'default',
@@ -14,17 +19,17 @@ describe('loadConfig', () => {
   });
 
   it('names the bad variable', () => {
-    expect(() => loadConfig({ API_PORT: 'eighty' })).toThrow(ConfigError);
-    expect(() => loadConfig({ API_PORT: 'eighty' })).toThrow(/API_PORT/);
-    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(
+    expect(() => load({ API_PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => load({ API_PORT: 'eighty' })).toThrow(/API_PORT/);
+    expect(() => load({ DATABASE_URL: 'mysql://x' })).toThrow(
       /DATABASE_URL: must be a postgresql:\/\/ URL/,
     );
-    expect(() => loadConfig({ SMTP_SECURE: 'maybe' })).toThrow(/SMTP_SECURE/);
-    expect(() => loadConfig({ AUTH_ALGORITHMS: 'HS256' })).toThrow(/AUTH_ALGORITHMS/);
+    expect(() => load({ SMTP_SECURE: 'maybe' })).toThrow(/SMTP_SECURE/);
+    expect(() => load({ AUTH_ALGORITHMS: 'HS256' })).toThrow(/AUTH_ALGORITHMS/);
   });
 
   it('treats empty strings as unset and turns TLS on with a client certificate', () => {
-    const config = loadConfig({
+    const config = load({
       API_PORT: '',
       TEMPORAL_TLS_CERT_PATH: '/certs/client.pem',
       TEMPORAL_TLS_KEY_PATH: '/certs/client.key',
@@ -34,14 +39,14 @@ describe('loadConfig', () => {
   });
 
   it('refuses a client certificate without its key', () => {
-    expect(() => loadConfig({ TEMPORAL_TLS_CERT_PATH: '/certs/client.pem' })).toThrow(
+    expect(() => load({ TEMPORAL_TLS_CERT_PATH: '/certs/client.pem' })).toThrow(
       /TEMPORAL_TLS_KEY_PATH/,
     );
   });
 
   it('reads DKIM as all three variables or none, with the key on one line', () => {
     const pem = '-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----';
-    const config = loadConfig({
+    const config = load({
       DKIM_DOMAIN: 'digital.gouv.tg',
       DKIM_SELECTOR: 'onboarding',
       DKIM_PRIVATE_KEY: pem,
@@ -51,35 +56,156 @@ describe('loadConfig', () => {
       keySelector: 'onboarding',
       privateKey: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----',
     });
-    expect(loadConfig({}).smtp.dkim).toBeUndefined();
-    expect(() => loadConfig({ DKIM_DOMAIN: 'digital.gouv.tg' })).toThrow(
+    expect(load().smtp.dkim).toBeUndefined();
+    expect(() => load({ DKIM_DOMAIN: 'digital.gouv.tg' })).toThrow(
       /DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY: set all three or none/,
     );
-    expect(() => loadConfig({ DKIM_PRIVATE_KEY: 'not a key' })).toThrow(/DKIM_PRIVATE_KEY/);
+    expect(() => load({ DKIM_PRIVATE_KEY: 'not a key' })).toThrow(/DKIM_PRIVATE_KEY/);
   });
 
   it('schedules the digest off by default, at a valid time in a real time zone', () => {
-    expect(loadConfig({}).digest).toEqual({
+    expect(load().digest).toEqual({
       enabled: false,
       time: '07:30',
       timeZone: 'Africa/Lome',
     });
-    expect(loadConfig({ DIGEST_ENABLED: 'true', DIGEST_TIME: '18:05' }).digest).toMatchObject({
+    expect(load({ DIGEST_ENABLED: 'true', DIGEST_TIME: '18:05' }).digest).toMatchObject({
       enabled: true,
       time: '18:05',
     });
-    expect(() => loadConfig({ DIGEST_TIME: '7:30' })).toThrow(/DIGEST_TIME: must be HH:MM/);
-    expect(() => loadConfig({ DIGEST_TIME_ZONE: 'Mars/Olympus' })).toThrow(/DIGEST_TIME_ZONE/);
+    expect(() => load({ DIGEST_TIME: '7:30' })).toThrow(/DIGEST_TIME: must be HH:MM/);
+    expect(() => load({ DIGEST_TIME_ZONE: 'Mars/Olympus' })).toThrow(/DIGEST_TIME_ZONE/);
+  });
+});
+
+describe('secrets (secure by default)', () => {
+  it('refuses to start without ACTION_LINK_SECRET, whatever NODE_ENV says', () => {
+    for (const NODE_ENV of [undefined, 'development', 'test', 'production']) {
+      expect(() => loadConfig({ NODE_ENV, METRICS_PUBLIC: 'true' })).toThrow(
+        /^ACTION_LINK_SECRET: not set; .*DFO_DEV_MODE=1\)$/,
+      );
+    }
+    expect(() => loadConfig({ METRICS_PUBLIC: 'true' }, 'worker')).toThrow(/ACTION_LINK_SECRET/);
+  });
+
+  it('has the API refuse a public /metrics unless METRICS_PUBLIC says so', () => {
+    expect(() => loadConfig({ ACTION_LINK_SECRET: SECRET })).toThrow(
+      /^METRICS_TOKEN \(or METRICS_PUBLIC=true\): not set/,
+    );
+    expect(loadConfig({ ACTION_LINK_SECRET: SECRET, METRICS_PUBLIC: 'true' }).metrics).toEqual({
+      token: undefined,
+      public: true,
+    });
+    // The worker serves no /metrics: it needs only its own secret.
+    expect(loadConfig({ ACTION_LINK_SECRET: SECRET }, 'worker').journey.actionLinks).toMatchObject({
+      secret: SECRET,
+      secretSource: 'env',
+    });
+  });
+
+  it('names every missing secret in one line', () => {
+    const attempt = () => loadConfig({ NODE_ENV: 'production' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(
+      /^ACTION_LINK_SECRET, METRICS_TOKEN \(or METRICS_PUBLIC=true\): [^\n]+$/,
+    );
+  });
+
+  it('never falls back to a constant: dev mode without a secret draws a random one per process', () => {
+    const a = load().journey.actionLinks;
+    const b = load().journey.actionLinks;
+    expect(a.secretSource).toBe('ephemeral');
+    expect(a.secret).toHaveLength(43);
+    expect(a.secret).not.toBe(b.secret);
+  });
+
+  it('lets one-off tools run without secrets, and refuses dev mode in production', () => {
+    expect(loadConfig({}, 'tool').devMode).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', DFO_DEV_MODE: '1' })).toThrow(
+      /^DFO_DEV_MODE: must not be set with NODE_ENV=production$/,
+    );
+  });
+});
+
+describe('describeSecurity', () => {
+  it('says which settings are active, never a secret value', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      ACTION_LINK_SECRET: SECRET,
+      METRICS_TOKEN: 'scrape-token-0123456789',
+      TEMPORAL_API_KEY: 'temporal-key-0123456789',
+      SMTP_PASSWORD: 'smtp-password-0123',
+      SMTP_USER: 'onboarding',
+      SMTP_REQUIRE_TLS: 'true',
+      AUTH_JWKS_URL: 'https://login.example.tg/jwks',
+    });
+    const summary = describeSecurity(config, 'api');
+    expect(summary).toMatchObject({
+      mode: 'production',
+      actionLinks: 'ACTION_LINK_SECRET set, links valid 168 h',
+      metrics: 'GET /metrics needs METRICS_TOKEN',
+      temporal: 'TLS, API key set (namespace default)',
+      smtp: 'STARTTLS required, authenticated, no DKIM',
+      auth: 'JWKS from AUTH_JWKS_URL (issuer and audience checked)',
+    });
+    const text = JSON.stringify(summary);
+    for (const secret of [SECRET, 'scrape-token', 'temporal-key', 'smtp-password']) {
+      expect(text).not.toContain(secret);
+    }
+    const dev = describeSecurity(load(), 'worker');
+    expect(dev.mode).toBe('development (DFO_DEV_MODE, NODE_ENV=development)');
+    expect(dev.actionLinks).toMatch(/^random secret for this process only/);
+  });
+});
+
+describe('Temporal standard variable names and worker tuning', () => {
+  it('accepts @temporalio/envconfig names for the TLS files', () => {
+    const t = load({
+      TEMPORAL_TLS_CLIENT_CERT_PATH: '/certs/client.pem',
+      TEMPORAL_TLS_CLIENT_KEY_PATH: '/certs/client.key',
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: '/certs/ca.pem',
+    }).temporal;
+    expect(t).toMatchObject({
+      tls: true,
+      tlsCertPath: '/certs/client.pem',
+      tlsKeyPath: '/certs/client.key',
+      tlsCaPath: '/certs/ca.pem',
+    });
+    expect(() =>
+      load({ TEMPORAL_TLS_CERT_PATH: '/a.pem', TEMPORAL_TLS_CLIENT_CERT_PATH: '/b.pem' }),
+    ).toThrow(/^TEMPORAL_TLS_CERT_PATH, TEMPORAL_TLS_CLIENT_CERT_PATH: the same setting twice/);
+  });
+
+  it('bounds the worker by default for 2 cores and 2 GiB, and reads the WORKER_* variables', () => {
+    expect(load().worker).toEqual({
+      maxCachedWorkflows: 500,
+      maxConcurrentWorkflowTaskExecutions: 20,
+      maxConcurrentActivityTaskExecutions: 40,
+    });
+    expect(
+      load({
+        WORKER_MAX_CACHED_WORKFLOWS: '2000',
+        WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '8',
+        WORKER_MAX_CONCURRENT_ACTIVITIES: '16',
+      }).worker,
+    ).toEqual({
+      maxCachedWorkflows: 2000,
+      maxConcurrentWorkflowTaskExecutions: 8,
+      maxConcurrentActivityTaskExecutions: 16,
+    });
+    expect(() => load({ WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '1' })).toThrow(
+      /WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/,
+    );
   });
 
   it('runs bearer-only without AUTH_OIDC_ISSUER, and derives browser sign-in from it', () => {
-    expect(loadConfig({}).auth.oidc).toBeUndefined();
-    expect(loadConfig({}).auth.session).toMatchObject({
+    expect(load({}).auth.oidc).toBeUndefined();
+    expect(load({}).auth.session).toMatchObject({
       idleMinutes: 30,
       absoluteHours: 12,
       secureCookie: false,
     });
-    const c = loadConfig({
+    const c = load({
       AUTH_OIDC_ISSUER: 'http://localhost:3001',
       AUTH_GROUP_ROLES: 'grp-hr=HR, grp-it = IT',
     });
@@ -91,24 +217,38 @@ describe('loadConfig', () => {
       scopes: 'openid profile email',
       groupRoles: { 'grp-hr': 'HR', 'grp-it': 'IT' },
     });
-    const https = loadConfig({ PUBLIC_BASE_URL: 'https://onboarding.digital.gouv.tg' });
+    const https = load({ PUBLIC_BASE_URL: 'https://onboarding.digital.gouv.tg' });
     expect(https.auth.session.secureCookie).toBe(true);
-    expect(() => loadConfig({ AUTH_OIDC_SCOPES: 'profile email' })).toThrow(/AUTH_OIDC_SCOPES/);
+    expect(() => load({ AUTH_OIDC_SCOPES: 'profile email' })).toThrow(/AUTH_OIDC_SCOPES/);
   });
 
-  it('requires the client and session secrets and an https issuer in production', () => {
+  it('requires the client and session secrets and an https issuer outside dev mode', () => {
     const prod = {
       NODE_ENV: 'production',
       ACTION_LINK_SECRET: 'x'.repeat(32),
+      METRICS_PUBLIC: 'true',
       AUTH_OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
     };
-    expect(() => loadConfig(prod)).toThrow(/AUTH_OIDC_CLIENT_SECRET: required in production/);
+    expect(() => loadConfig(prod)).toThrow(
+      /^AUTH_OIDC_CLIENT_SECRET, AUTH_SESSION_SECRET: not set; /,
+    );
     const withSecret = { ...prod, AUTH_OIDC_CLIENT_SECRET: 's' };
-    expect(() => loadConfig(withSecret)).toThrow(/AUTH_SESSION_SECRET: required in production/);
+    expect(() => loadConfig(withSecret)).toThrow(/^AUTH_SESSION_SECRET: not set; /);
     const full = { ...withSecret, AUTH_SESSION_SECRET: 'k'.repeat(32) };
     expect(loadConfig(full).auth.session.secureCookie).toBe(true);
     expect(() => loadConfig({ ...full, AUTH_OIDC_ISSUER: 'http://idp.tg' })).toThrow(
       /must be an https:\/\/ URL/,
     );
+    // The worker has no sign-in: it needs none of them.
+    expect(() => loadConfig({ ...prod }, 'worker')).not.toThrow();
+  });
+
+  it('gives dev mode random sign-in secrets, never a published constant', () => {
+    const oidc = { AUTH_OIDC_ISSUER: 'http://localhost:3001' };
+    const a = load(oidc);
+    expect(a.auth.session.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a.auth.oidc?.clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a.auth.oidc?.clientSecret).not.toBe(a.auth.session.secret);
+    expect(load(oidc).auth.session.secret).toBe(a.auth.session.secret); // one per process
   });
 });

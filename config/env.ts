@@ -3,6 +3,7 @@
  * a bad value fails with a message naming the variable. Defaults serve the embedded setup
  * started by `npm run up` (see README "Environment variables").
  */
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { parseProvisioningSystems, type ProvisioningConfig } from './provisioning';
 
@@ -14,6 +15,10 @@ const url = z.string().url();
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  // Set to 1 only by the project's own dev/test commands (scripts/dev.ts, the test harness): lets a
+  // secret be missing (then random per process). Anything else refuses to start without its
+  // secrets, whatever NODE_ENV says (docs/operations.md "Secrets").
+  DFO_DEV_MODE: bool.default(false),
   // Unset: `info`, or `error` under NODE_ENV=test so test output stays quiet unless something fails.
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 
@@ -40,6 +45,14 @@ const schema = z.object({
   TEMPORAL_TLS_CA_PATH: z.string().optional(),
   TEMPORAL_TLS_SERVER_NAME: z.string().optional(),
   TEMPORAL_API_KEY: z.string().optional(),
+  // Temporal's standard names (@temporalio/envconfig, the temporal CLI), accepted for ours above.
+  TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().optional(),
+  // Worker tuning (docs/operations.md, "Worker memory"): defaults sized for 2 cores and 2 GiB.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).default(500),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(20),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(40),
 
   AUTH_JWKS_URL: url.optional(),
   AUTH_JWKS_PATH: z.string().min(1).default('.data/auth/jwks.json'),
@@ -106,8 +119,10 @@ const schema = z.object({
   READ_CACHE_MAX_PAGES: z.coerce.number().int().min(0).max(1_000_000).default(1_000),
   READ_CACHE_MAX_MB: z.coerce.number().min(0).max(65_536).default(64),
   READ_CACHE_TTL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
-  // When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`; unset, it is public.
+  // GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. Outside DFO_DEV_MODE the API
+  // refuses to start without it unless METRICS_PUBLIC=true says the network protects /metrics.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PUBLIC: bool.default(false),
 
   SMTP_URL: z
     .string()
@@ -149,8 +164,8 @@ const schema = z.object({
     .regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates')
     .default(''),
 
-  // Signed action links in task emails (docs/emails.md). Required in production; the default is a
-  // fixed, public development-only secret.
+  // Signed action links in task emails (docs/emails.md). Required by the API and the worker
+  // outside DFO_DEV_MODE; there is no default (a missing one in dev mode is random per process).
   ACTION_LINK_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACTION_LINK_TTL_HOURS: z.coerce
     .number()
@@ -265,9 +280,13 @@ export interface SessionConfig {
   secureCookie: boolean;
 }
 
-/** Development and tests only: production refuses to start without these when sign-in is on. */
-export const DEV_OIDC_CLIENT_SECRET = 'df-onboarding-development-only-client-secret';
-export const DEV_SESSION_SECRET = 'df-onboarding-development-only-session-secret';
+/**
+ * DFO_DEV_MODE only (outside it a missing one stops the process, `assertSecrets`): random for this
+ * process, never a published constant. API instances in one process (tests) share them; `npm run
+ * up` passes the ones it generated into .data/secrets instead (scripts/dev/secrets.ts).
+ */
+const EPHEMERAL_OIDC_CLIENT_SECRET = randomBytes(32).toString('base64url');
+const EPHEMERAL_SESSION_SECRET = randomBytes(32).toString('base64url');
 
 export type LogLevel = NonNullable<Env['LOG_LEVEL']>;
 
@@ -284,6 +303,8 @@ export interface JourneyConfig {
 
 export interface ActionLinksConfig {
   secret: string;
+  /** `env`: ACTION_LINK_SECRET; `ephemeral`: random for this process (DFO_DEV_MODE only). */
+  secretSource: 'env' | 'ephemeral';
   ttlHours: number;
 }
 
@@ -294,11 +315,16 @@ export interface BrandConfig {
   logoUrl?: string;
 }
 
-/** Development and tests only: production refuses to start without ACTION_LINK_SECRET. */
-export const DEV_ACTION_LINK_SECRET = 'df-onboarding-development-only-action-link-secret';
+/**
+ * Which process reads the configuration: it decides which secrets must be set outside
+ * DFO_DEV_MODE. `tool`: one-off commands (migrate, token, previews) that use no secret.
+ */
+export type ConfigRole = 'api' | 'worker' | 'tool';
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
+  /** DFO_DEV_MODE=1: started by the project's own dev/test commands. */
+  devMode: boolean;
   logLevel: LogLevel;
   api: {
     host: string;
@@ -318,7 +344,8 @@ export interface AppConfig {
       ttlSeconds: number;
     };
   };
-  metrics: { token?: string };
+  /** `public`: no token required (dev mode without a token, or METRICS_PUBLIC=true). */
+  metrics: { token?: string; public: boolean };
   auth: AuthConfig;
   database: { url: string; schema: string; poolSize: number };
   temporal: TemporalConfig;
@@ -327,10 +354,25 @@ export interface AppConfig {
   digest: DigestConfig;
   /** Connector and settings per plan grant system (PROVISIONING_SYSTEMS); unlisted: manual. */
   provisioning: ProvisioningConfig;
+  worker: WorkerTuning;
 }
 
-/** Reads and validates the environment. Empty strings count as "not set". */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+/** Bounds of one worker process (Temporal Worker options of the same names). */
+export interface WorkerTuning {
+  /** Sticky cache: workflows kept in memory between tasks (the main memory cost). */
+  maxCachedWorkflows: number;
+  maxConcurrentWorkflowTaskExecutions: number;
+  maxConcurrentActivityTaskExecutions: number;
+}
+
+/**
+ * Reads and validates the environment. Empty strings count as "not set". Outside DFO_DEV_MODE a
+ * missing secret that `role` needs is a ConfigError naming it (api: the strictest, the default).
+ */
+export function loadConfig(
+  source: NodeJS.ProcessEnv = process.env,
+  role: ConfigRole = 'api',
+): AppConfig {
   const raw = Object.fromEntries(
     Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
   );
@@ -340,6 +382,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Invalid environment variable(s):\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  for (const [ours, standard] of [
+    ['TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_CLIENT_CERT_PATH'],
+    ['TEMPORAL_TLS_KEY_PATH', 'TEMPORAL_TLS_CLIENT_KEY_PATH'],
+    ['TEMPORAL_TLS_CA_PATH', 'TEMPORAL_TLS_SERVER_CA_CERT_PATH'],
+  ] as const) {
+    if (e[ours] && e[standard] && e[ours] !== e[standard]) {
+      throw new ConfigError(`${ours}, ${standard}: the same setting twice, with different values`);
+    }
+    e[ours] ??= e[standard];
+  }
   if (e.TEMPORAL_TLS_CERT_PATH && !e.TEMPORAL_TLS_KEY_PATH) {
     throw new ConfigError('TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set');
   }
@@ -353,21 +405,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (dkimSet !== 0 && dkimSet !== 3) {
     throw new ConfigError('DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY: set all three or none');
   }
-  if (e.NODE_ENV === 'production' && e.AUTH_OIDC_ISSUER) {
-    if (!e.AUTH_OIDC_CLIENT_SECRET) {
-      throw new ConfigError('AUTH_OIDC_CLIENT_SECRET: required in production');
-    }
-    if (!e.AUTH_SESSION_SECRET)
-      throw new ConfigError('AUTH_SESSION_SECRET: required in production');
-    if (!e.AUTH_OIDC_ISSUER.startsWith('https://')) {
-      throw new ConfigError('AUTH_OIDC_ISSUER: must be an https:// URL in production');
-    }
-  }
-  if (e.NODE_ENV === 'production' && !e.ACTION_LINK_SECRET) {
-    throw new ConfigError('ACTION_LINK_SECRET: required in production');
-  }
+  assertSecrets(e, role);
   return {
     env: e.NODE_ENV,
+    devMode: e.DFO_DEV_MODE,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'error' : 'info'),
     api: {
       host: e.API_HOST,
@@ -388,7 +429,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         ttlSeconds: e.READ_CACHE_TTL_SECONDS,
       },
     },
-    metrics: { token: e.METRICS_TOKEN },
+    metrics: { token: e.METRICS_TOKEN, public: !e.METRICS_TOKEN },
     auth: {
       jwksUrl: e.AUTH_JWKS_URL,
       jwksPath: e.AUTH_JWKS_PATH,
@@ -401,7 +442,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       session: {
         idleMinutes: e.AUTH_SESSION_IDLE_MINUTES,
         absoluteHours: e.AUTH_SESSION_ABSOLUTE_HOURS,
-        secret: e.AUTH_SESSION_SECRET ?? DEV_SESSION_SECRET,
+        secret: e.AUTH_SESSION_SECRET ?? EPHEMERAL_SESSION_SECRET,
         secureCookie: e.NODE_ENV === 'production' || e.PUBLIC_BASE_URL.startsWith('https://'),
       },
     },
@@ -447,12 +488,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       holidaysCountry: e.HOLIDAYS_COUNTRY,
       extraHolidays: e.HOLIDAYS_EXTRA.split(',').filter(Boolean),
       actionLinks: {
-        secret: e.ACTION_LINK_SECRET ?? DEV_ACTION_LINK_SECRET,
+        // Never a constant: without the variable (dev mode only), random for this process.
+        secret: e.ACTION_LINK_SECRET ?? randomBytes(32).toString('base64url'),
+        secretSource: e.ACTION_LINK_SECRET ? 'env' : 'ephemeral',
         ttlHours: e.ACTION_LINK_TTL_HOURS,
       },
       brand: { name: e.BRAND_NAME, color: e.BRAND_COLOR, logoUrl: e.BRAND_LOGO_URL },
     },
     provisioning: provisioning.systems,
+    worker: {
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      maxConcurrentWorkflowTaskExecutions: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+      maxConcurrentActivityTaskExecutions: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    },
   };
 }
 
@@ -461,7 +509,7 @@ function oidcConfig(e: Env): OidcConfig {
   return {
     issuer: e.AUTH_OIDC_ISSUER!,
     clientId: e.AUTH_OIDC_CLIENT_ID,
-    clientSecret: e.AUTH_OIDC_CLIENT_SECRET ?? DEV_OIDC_CLIENT_SECRET,
+    clientSecret: e.AUTH_OIDC_CLIENT_SECRET ?? EPHEMERAL_OIDC_CLIENT_SECRET,
     redirectUri: e.AUTH_OIDC_REDIRECT_URI ?? `${base}/auth/callback`,
     postLogoutRedirectUri: e.AUTH_OIDC_POST_LOGOUT_REDIRECT_URI ?? `${base}/console/`,
     scopes: e.AUTH_OIDC_SCOPES,
@@ -473,6 +521,34 @@ function oidcConfig(e: Env): OidcConfig {
         .map((pair) => pair.split('=').map((s) => s.trim()) as [string, string]),
     ),
   };
+}
+
+/** The secrets `role` needs, missing outside dev mode: one line naming each (docs/operations.md). */
+function assertSecrets(e: Env, role: ConfigRole): void {
+  if (e.DFO_DEV_MODE) {
+    if (e.NODE_ENV === 'production') {
+      throw new ConfigError('DFO_DEV_MODE: must not be set with NODE_ENV=production');
+    }
+    return;
+  }
+  const missing: string[] = [];
+  if (role !== 'tool' && !e.ACTION_LINK_SECRET) missing.push('ACTION_LINK_SECRET');
+  if (role === 'api' && e.AUTH_OIDC_ISSUER) {
+    if (!e.AUTH_OIDC_CLIENT_SECRET) missing.push('AUTH_OIDC_CLIENT_SECRET');
+    if (!e.AUTH_SESSION_SECRET) missing.push('AUTH_SESSION_SECRET');
+    if (e.NODE_ENV === 'production' && !e.AUTH_OIDC_ISSUER.startsWith('https://')) {
+      throw new ConfigError('AUTH_OIDC_ISSUER: must be an https:// URL in production');
+    }
+  }
+  if (role === 'api' && !e.METRICS_TOKEN && !e.METRICS_PUBLIC) {
+    missing.push('METRICS_TOKEN (or METRICS_PUBLIC=true)');
+  }
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `${missing.join(', ')}: not set; production must set every secret (docs/operations.md), ` +
+        "only the project's dev/test commands run without (DFO_DEV_MODE=1)",
+    );
+  }
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

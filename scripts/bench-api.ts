@@ -9,6 +9,7 @@
  * profiling one scenario: BENCH_SCENARIOS (`bare,stored-detail,stack,detail,list,detail-db,list-db`),
  * BENCH_CONNECTIONS (`10,50`).
  */
+import { randomBytes } from 'node:crypto';
 import '../config/node-version'; // first: stops at once on an unsupported Node.js
 import 'reflect-metadata';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -173,7 +174,8 @@ async function main(): Promise<void> {
   const jwksPath = path.join(mkdtempSync(path.join(tmpdir(), 'dfo-bench-')), 'jwks.json');
   const config = loadConfig({
     NODE_ENV: 'production',
-    ACTION_LINK_SECRET: 'bench-only-secret-not-for-production-use-0123456789',
+    ACTION_LINK_SECRET: randomBytes(32).toString('base64url'),
+    METRICS_TOKEN: randomBytes(24).toString('base64url'),
     LOG_LEVEL: 'error',
     DATABASE_URL: databaseUrl,
     AUTH_JWKS_PATH: jwksPath,

@@ -40,6 +40,7 @@ import {
   type DevSettings,
 } from './dev/settings';
 import { startTemporal, waitForTemporal } from './dev/temporal';
+import { devSecretEnv } from './dev/secrets';
 
 const API_MAIN = path.join('dist', 'apps', 'api', 'src', 'main.js');
 const WORKER_MAIN = path.join('dist', 'apps', 'worker', 'src', 'main.js');
@@ -220,6 +221,8 @@ class DevStack {
 
     const appEnv: NodeJS.ProcessEnv = {
       ...process.env,
+      // Dev mode and the secrets generated once into .data/secrets (scripts/dev/secrets.ts).
+      ...devSecretEnv(process.env, s.dataDir),
       DATABASE_URL: dbUrl,
       TEMPORAL_ADDRESS: temporalAddress,
       ...(smtp ? { SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port) } : {}),
@@ -470,7 +473,8 @@ async function main(): Promise<void> {
   let config: AppConfig;
   try {
     settings = resolveSettings(process.env, root);
-    config = loadConfig(process.env);
+    // The orchestrator itself uses no secret; its children get theirs below.
+    config = loadConfig({ ...process.env, DFO_DEV_MODE: '1' }, 'tool');
   } catch (err) {
     if (err instanceof SettingsError || err instanceof ConfigError) {
       say(err.message);

@@ -11,7 +11,7 @@ import { seedPlans } from '../prisma/seed-plans';
 import { ensureDatabase } from './database';
 
 async function main(): Promise<void> {
-  const { database } = loadConfig();
+  const { database } = loadConfig(process.env, 'tool');
   await ensureDatabase(database.url);
   const { applied, alreadyApplied } = await migrate(database.url, database.schema);
   console.log(

@@ -11,7 +11,7 @@ import { emailGallery, GALLERY_LANGS } from '../activities/templates/gallery';
 import { escapeHtml } from '../activities/templates/layout';
 
 function main(): void {
-  const brand = loadConfig(process.env).journey.brand;
+  const brand = loadConfig(process.env, 'tool').journey.brand;
   const dir = path.resolve(process.argv[2] ?? path.join('.data', 'email-previews'));
   mkdirSync(dir, { recursive: true });
   const links: string[] = [];

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     console.error(`usage: npm run -s token -- <${ROLES.join('|')}> [subject] [email]`);
     process.exit(2);
   }
-  const { auth } = loadConfig();
+  const { auth } = loadConfig(process.env, 'tool');
   const { privateJwk } = await ensureLocalKeys(auth.jwksPath);
   const token = await signToken(privateJwk, {
     sub: sub ?? `demo-${role.toLowerCase()}`,

@@ -25,6 +25,7 @@ const model = (over: Partial<DigestModel> = {}): DigestModel => ({
     {
       hireName: 'Yao Agbeko',
       phase: 'ACCESS',
+      phaseTitle: { fr: 'Accès', en: 'Access' },
       progressPercent: 40,
       overdueTasks: 2,
       runUrl: 'https://df.example/v1/onboardings/r2',
@@ -39,12 +40,12 @@ describe('renderDigestEmail', () => {
     expect(email.subject).toBe('[Récapitulatif] 2 tâches à traiter, dont 1 en retard');
     expect(email.text).toContain('Bonjour Mawuli Adjo,');
     expect(email.text).toContain(
-      '- [En retard] Approuver une demande d’accès — Sena <Kpodar>, échéance 2026-11-20',
+      '- [En retard] Approuver une demande d’accès — Sena <Kpodar>, échéance vendredi 20 novembre 2026',
     );
     expect(email.text).toContain('  Ouvrir la tâche : https://df.example/actions/a.b');
     // Without an action link, the run in the admin API.
     expect(email.text).toContain('  Voir le parcours : https://df.example/v1/onboardings/r2');
-    expect(email.text).toContain('Yao Agbeko, phase ACCESS, 40 % réalisé, 2 tâche(s) en retard');
+    expect(email.text).toContain('Yao Agbeko, phase « Accès », 40 % réalisé, 2 tâche(s) en retard');
     expect(email.text).toContain('valable 168 heures');
     expect(email.html).toContain('<strong>En retard</strong>');
     expect(email.html).toContain('Sena &lt;Kpodar&gt;');

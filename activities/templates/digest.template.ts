@@ -10,6 +10,7 @@ import {
   type EmailItem,
   type RenderedEmail,
 } from './layout';
+import { readerDay } from '../../domain/reader-text';
 import { LABELS, TITLES } from './task-texts';
 
 export interface DigestTask {
@@ -26,6 +27,8 @@ export interface DigestTask {
 export interface DigestRun {
   hireName: string;
   phase: string;
+  /** The phase's title from the plan, shown instead of its id when known. */
+  phaseTitle?: { fr: string; en: string };
   progressPercent: number;
   overdueTasks: number;
   runUrl: string;
@@ -87,7 +90,7 @@ export function renderDigestEmail(m: DigestModel): RenderedEmail {
     flag: t.overdue ? T.overdue[lang] : undefined,
     text: [
       `${(TITLES[t.kind] ?? TITLES.GENERIC)[lang]} — ${t.hireName}`,
-      t.dueDate ? `${T.due[lang]} ${t.dueDate}` : '',
+      t.dueDate ? `${T.due[lang]} ${readerDay(t.dueDate, lang)}` : '',
     ]
       .filter(Boolean)
       .join(', '),
@@ -98,7 +101,7 @@ export function renderDigestEmail(m: DigestModel): RenderedEmail {
   const runItem = (r: DigestRun): EmailItem => ({
     text: [
       r.hireName,
-      `${T.phase[lang]} ${r.phase}`,
+      `${T.phase[lang]} « ${r.phaseTitle?.[lang] ?? r.phase} »`,
       T.progress[lang].replace('{p}', String(r.progressPercent)),
       r.overdueTasks ? T.lateTasks[lang].replace('{n}', String(r.overdueTasks)) : '',
     ]
@@ -113,7 +116,7 @@ export function renderDigestEmail(m: DigestModel): RenderedEmail {
     heading: T.heading[lang],
     preheader: subject,
     greeting: m.recipientName ? T.hello[lang].replace('{name}', m.recipientName) : undefined,
-    paragraphs: [T.lead[lang].replace('{day}', m.day)],
+    paragraphs: [T.lead[lang].replace('{day}', readerDay(m.day, lang))],
     sections: [
       { heading: T.tasks[lang], items: [...m.tasks.map(taskItem), ...more] },
       ...(m.runs.length ? [{ heading: T.runs[lang], items: m.runs.map(runItem) }] : []),

@@ -3,6 +3,8 @@
  * preview (mailbox page `/previews` of `npm run up`, and `npm run emails:preview`) and the test
  * that no template leaves a placeholder or an untranslated text behind.
  */
+import { stepText } from '../../domain/reader-text';
+import { loadPlans } from '../../config/plans/load-plans';
 import { renderCredentialEmail } from './credential.template';
 import { renderDigestEmail } from './digest.template';
 import { renderInvite } from './ics.template';
@@ -35,6 +37,28 @@ const INVITE_KINDS = new Set([
   'SELF_ASSESSMENT',
 ]);
 
+/** The default plan's step each sample shows (title and description come from the plan). */
+const SAMPLE_STEP: Record<string, string> = {
+  ACK_DOCUMENT: 'security-sign-off',
+  ATTEND_TOUR: 'tour-architecture-overview',
+  CONFIRM_TOUR: 'tour-architecture-overview',
+  SELF_ASSESSMENT: 'checkpoint-day-90',
+  REVIEW_CHECKPOINT: 'checkpoint-day-90',
+  APPROVE_ACCESS: 'grant-production-db-read',
+  PROVISION_ACCESS: 'grant-production-db-read',
+  GENERIC: 'assign-onboarding-buddy',
+  'provisioning-failed': 'grant-production-db-read',
+  'checkpoint-escalated': 'checkpoint-day-90',
+  'access-revoked': 'grant-production-db-read',
+  'access-drift': 'checkpoint-day-30',
+};
+
+let samplePlan: unknown;
+function sampleStep(kind: string, lang: Lang) {
+  samplePlan ??= loadPlans()[0]?.plan;
+  return SAMPLE_STEP[kind] ? stepText(samplePlan, SAMPLE_STEP[kind], lang) : undefined;
+}
+
 function withInvite(email: RenderedEmail, kind: string, lang: Lang): RenderedEmail {
   const end = new Date('2027-01-15T16:00:00Z');
   email.icalEvent = {
@@ -64,9 +88,12 @@ function taskEntry(notice: NoticeKind, kind: string): GalleryEntry {
         locale: lang,
         notice,
         subjectKey: kind,
-        stepId: notice === 'notice' ? '-' : 'tour-architecture',
+        stepTitle: sampleStep(kind, lang)?.title,
+        todo: notice === 'task' ? sampleStep(kind, lang)?.todo : undefined,
         hireName: HIRE,
-        dueDate: '2027-01-15',
+        // Friday 15 January 2027, 17:00 in Lomé.
+        dueAt: notice === 'notice' ? undefined : '2027-01-15T17:00:00.000Z',
+        timeZone: 'Africa/Lome',
         occurrence: notice === 'task' ? undefined : 2,
         link: RUN,
         actionUrl: notice === 'task' || notice === 'reminder' ? SAMPLE_LINK : undefined,
@@ -128,10 +155,18 @@ export function emailGallery(): GalleryEntry[] {
             },
           ],
           runs: [
-            { hireName: HIRE, phase: 'ACCESS', progressPercent: 35, overdueTasks: 1, runUrl: RUN },
+            {
+              hireName: HIRE,
+              phase: 'ACCESS',
+              phaseTitle: { fr: 'Accès', en: 'Access' },
+              progressPercent: 35,
+              overdueTasks: 1,
+              runUrl: RUN,
+            },
             {
               hireName: 'Yao Agbeko',
               phase: 'CHECKPOINTS',
+              phaseTitle: { fr: 'Points d’étape', en: 'Checkpoints' },
               progressPercent: 80,
               overdueTasks: 0,
               runUrl: RUN,

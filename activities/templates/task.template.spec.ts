@@ -4,9 +4,10 @@ const base: TaskEmailModel = {
   locale: 'fr',
   notice: 'task',
   subjectKey: 'ACK_DOCUMENT',
-  stepId: 'security-charter',
+  stepTitle: 'Signer la charte de sécurité',
+  todo: 'Lisez la charte informatique de l’Agence avant votre premier accès.',
   hireName: 'Kodjo <Mensah> & "Co"',
-  dueDate: '2027-01-08',
+  dueAt: '2027-01-08T17:00:00.000Z',
   link: 'http://api.test/v1/onboardings/r1',
 };
 
@@ -21,7 +22,12 @@ describe('renderTaskEmail', () => {
       '[Nouvelle tâche] Prendre connaissance d’un document de sécurité — Kodjo <Mensah> & "Co"',
     );
     expect(mail.text).toContain('Lisez le document de sécurité');
-    expect(mail.text).toContain('Échéance : 2027-01-08');
+    expect(mail.text).toContain('Étape : Signer la charte de sécurité');
+    expect(mail.text).toContain(
+      'Lisez la charte informatique de l’Agence avant votre premier accès.',
+    );
+    expect(mail.text).toContain('Échéance : vendredi 8 janvier 2027 à 17:00');
+    expect(mail.text).not.toMatch(/security-charter|\d{4}-\d{2}-\d{2}/);
     expect(mail.text).toContain('Ouvrir la tâche: http://api.test/actions/abc.def');
     expect(mail.text).toContain('expire dans 72 heures');
     expect(mail.html).toContain('<html lang="fr">');
@@ -29,7 +35,15 @@ describe('renderTaskEmail', () => {
   });
 
   it('writes English for an English locale, per task kind', () => {
-    const mail = renderTaskEmail({ ...base, locale: 'en-GB', subjectKey: 'REVIEW_CHECKPOINT' });
+    const mail = renderTaskEmail({
+      ...base,
+      locale: 'en-GB',
+      subjectKey: 'REVIEW_CHECKPOINT',
+      stepTitle: 'Day-30 checkpoint',
+      timeZone: 'Africa/Nairobi',
+    });
+    expect(mail.text).toContain('Step: Day-30 checkpoint');
+    expect(mail.text).toContain('Due: Friday, 8 January 2027 at 20:00');
     expect(mail.subject).toBe('[New task] Checkpoint decision — Kodjo <Mensah> & "Co"');
     expect(mail.text).toContain('decide: approve, extend (with a new date) or escalate');
     expect(mail.html).toContain('<html lang="en">');
@@ -55,7 +69,7 @@ describe('renderTaskEmail', () => {
       locale: 'en',
       notice: 'notice',
       subjectKey: 'journey-completed',
-      stepId: '-',
+      stepTitle: undefined,
       summary: { tasksDone: 12, acknowledgements: 3, grants: 4 },
     });
     expect(summary.subject).toBe('[Notice] Onboarding journey completed — Kodjo <Mensah> & "Co"');

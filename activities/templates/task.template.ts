@@ -2,6 +2,7 @@
  * Task, reminder, escalation and notice emails (completion summary included), in the recipient's
  * language. A task email carries the signed one-click action link when there is one.
  */
+import { readerDateTime } from '../../domain/reader-text';
 import { DEFAULT_BRAND, langOf, renderEmail, type Brand, type RenderedEmail } from './layout';
 import { INSTRUCTIONS, LABELS, PREFIX, TITLES } from './task-texts';
 
@@ -12,9 +13,14 @@ export interface TaskEmailModel {
   notice: NoticeKind;
   /** Task kind or notification template, e.g. ACK_DOCUMENT, journey-completed. */
   subjectKey: string;
-  stepId: string;
+  /** The step's title from the plan, in the recipient's language (never its id). */
+  stepTitle?: string;
+  /** What to do, one sentence of the step's description in the plan. */
+  todo?: string;
   hireName: string;
-  dueDate?: string;
+  /** Due instant (ISO-8601), written for the reader in `timeZone` (default Africa/Lome). */
+  dueAt?: string;
+  timeZone?: string;
   occurrence?: number;
   /** The journey in the admin API (always there; the fallback when there is no action link). */
   link: string;
@@ -33,7 +39,9 @@ export interface TaskEmailModel {
 export function renderTaskEmail(m: TaskEmailModel): RenderedEmail {
   const lang = langOf(m.locale);
   const brand = m.brand ?? DEFAULT_BRAND;
-  const title = (TITLES[m.subjectKey] ?? TITLES.GENERIC)[lang];
+  // A plain task has no title of its own kind: the plan's step title says what it is.
+  const kindTitle = m.subjectKey === 'GENERIC' ? undefined : TITLES[m.subjectKey];
+  const title = kindTitle?.[lang] ?? m.stepTitle ?? TITLES.GENERIC[lang];
   const subject = `[${PREFIX[m.notice][lang]}] ${title} — ${m.hireName}`;
   const lead =
     m.notice === 'reminder'
@@ -43,9 +51,11 @@ export function renderTaskEmail(m: TaskEmailModel): RenderedEmail {
         : undefined;
   const instructions = (INSTRUCTIONS[m.subjectKey] ?? INSTRUCTIONS.GENERIC)[lang];
   const facts: [string, string][] = [[LABELS.hire[lang], m.hireName]];
+  if (m.stepTitle) facts.push([LABELS.step[lang], m.stepTitle]);
   if (m.detail) facts.push([LABELS.document[lang], m.detail]);
-  if (m.stepId !== '-') facts.push([LABELS.step[lang], m.stepId]);
-  if (m.dueDate) facts.push([LABELS.due[lang], m.dueDate]);
+  if (m.dueAt) {
+    facts.push([LABELS.due[lang], readerDateTime(m.dueAt, lang, m.timeZone ?? 'Africa/Lome')]);
+  }
   if (m.occurrence) facts.push([LABELS.occurrence[lang], String(m.occurrence)]);
   if (m.summary) {
     facts.push([LABELS.tasksDone[lang], String(m.summary.tasksDone)]);
@@ -65,7 +75,7 @@ export function renderTaskEmail(m: TaskEmailModel): RenderedEmail {
     brand,
     heading: title,
     preheader: `${title} — ${m.hireName}`,
-    paragraphs: lead ? [lead, instructions] : [instructions],
+    paragraphs: [lead, m.todo, instructions].filter((p): p is string => Boolean(p)),
     facts,
     action,
     footer: LABELS.footer[lang].replace('{brand}', brand.name),

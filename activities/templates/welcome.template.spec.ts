@@ -10,7 +10,7 @@ describe('renderWelcomeEmail', () => {
   it('writes French by default, with the start date', () => {
     const mail = renderWelcomeEmail({ ...base, locale: 'fr' });
     expect(mail.subject).toBe('Bienvenue à la Digital Factory');
-    expect(mail.text).toContain('Votre premier jour est le 2027-01-04');
+    expect(mail.text).toContain('Votre premier jour est le lundi 4 janvier 2027');
   });
 
   it('writes English for an English locale', () => {
@@ -36,7 +36,7 @@ describe('renderWelcomeEmail layout', () => {
     expect(mail.subject).toBe('Bienvenue à la Lab');
     expect(mail.html).toContain('name="viewport"');
     expect(mail.html).toContain('role="presentation"');
-    expect(mail.text).toContain('Premier jour : 2027-01-04');
+    expect(mail.text).toContain('Premier jour : lundi 4 janvier 2027');
     expect(mail.text).not.toContain('<p');
   });
 });

@@ -1,4 +1,5 @@
 /** Welcome email to the hire before the first day, French (the agency's default) or English. */
+import { readerDay } from '../../domain/reader-text';
 import { DEFAULT_BRAND, langOf, renderEmail, type Brand, type RenderedEmail } from './layout';
 import { LABELS } from './task-texts';
 
@@ -15,7 +16,8 @@ export interface WelcomeEmailModel {
 export function renderWelcomeEmail(m: WelcomeEmailModel): RenderedEmail {
   const lang = langOf(m.locale);
   const brand = m.brand ?? DEFAULT_BRAND;
-  const date = m.startDate.toISOString().slice(0, 10);
+  // The start date is a calendar day (stored at 00:00 UTC): written out in the reader's language.
+  const date = readerDay(m.startDate.toISOString().slice(0, 10), lang);
   const en = lang === 'en';
   const subject = en ? `Welcome to the ${brand.name}` : `Bienvenue à la ${brand.name}`;
   return renderEmail(subject, {

@@ -3,6 +3,7 @@
  * (dist/apps/worker/src/main.js) as their own processes, on a throwaway database and a fresh
  * Temporal dev server, mailing to an in-process SMTP server. The bench process only drives load.
  */
+import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig } from '../../config/env';
@@ -70,7 +71,9 @@ async function startOn(db: BenchDatabase, o: SystemOptions): Promise<SystemUnder
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     LOG_LEVEL: 'error',
-    ACTION_LINK_SECRET: 'bench-only-secret-not-for-production-use-0123456789',
+    // Production mode, as deployed: its secrets are generated for this bench run.
+    ACTION_LINK_SECRET: randomBytes(32).toString('base64url'),
+    METRICS_TOKEN: randomBytes(24).toString('base64url'),
     DATABASE_URL: db.url,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: 'onboarding-bench',

@@ -6,6 +6,7 @@
  * connector, and the API and the worker as child processes (so the worker can be killed -9).
  * Logs go to <dir>/logs/*.log; the folder is removed at the end unless DRILLS_KEEP=1.
  */
+import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   chmodSync,
@@ -231,6 +232,8 @@ export async function startDrillSystem(): Promise<DrillSystem> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
+    DFO_DEV_MODE: '1',
+    ACTION_LINK_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: 'warn',
     NO_COLOR: '1',
     API_PORT: String(apiPort),

@@ -163,7 +163,9 @@ describe('a run with connected systems and a named peer', () => {
 
   it("emails the tour's confirmation to the peer and lists it in the peer's tasks", async () => {
     const mail = await stack.mail.waitFor(
-      (m) => m.envelopeTo.includes(KAFUI.email) && (m.parsed.text ?? '').includes(OBSERVABILITY),
+      (m) =>
+        m.envelopeTo.includes(KAFUI.email) &&
+        (m.parsed.text ?? '').includes('Step: Observability and profiling'),
     );
     expect(mail.parsed.subject).toMatch(/^\[New task\] /);
     const mine = await request(server())
@@ -208,7 +210,9 @@ describe('a run with connected systems and a named peer', () => {
 
     expect(await taskRow(`${CI_CD}:confirm`)).toMatchObject({ assigneeSub: AFI.sub });
     await stack.mail.waitFor(
-      (m) => m.envelopeTo.includes(AFI.email) && (m.parsed.text ?? '').includes(CI_CD),
+      (m) =>
+        m.envelopeTo.includes(AFI.email) &&
+        (m.parsed.text ?? '').includes('Étape : CI/CD et déploiement en conteneurs'),
     );
     const audit = await stack.prisma.auditEvent.findMany({
       where: { runId, action: { in: ['tour.guide_assigned', 'task.reassigned'] } },

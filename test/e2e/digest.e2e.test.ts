@@ -105,7 +105,7 @@ describe('daily digest for tech leads', () => {
     expect(listed).toBeGreaterThanOrEqual(before);
     expect(listed).toBeLessThanOrEqual(after);
     expect(mail.parsed.text).toContain('Bonjour Mawuli Adjo,');
-    expect(mail.parsed.text).toContain('2026-11-24');
+    expect(mail.parsed.text).toContain('mardi 24 novembre 2026');
     expect(mail.parsed.text).toContain('Sena Kpodar');
     expect(mail.parsed.html).toContain('<h2');
 

@@ -35,6 +35,7 @@ beforeAll(async () => {
     API_BODY_LIMIT_BYTES: '2048',
     API_CORS_ORIGINS: ADMIN_ORIGIN,
     METRICS_TOKEN,
+    WORKER_MAX_CACHED_WORKFLOWS: '7',
   });
 });
 afterAll(async () => {
@@ -211,6 +212,17 @@ describe('rate limits on mutations', () => {
 });
 
 describe('/metrics', () => {
+  it('runs the worker with the configured bounds (sticky cache, task slots)', () => {
+    // The SDK compiles the task-slot limits into fixed-size slot suppliers of its tuner.
+    expect(stack.worker.worker.options).toMatchObject({
+      maxCachedWorkflows: 7,
+      tuner: {
+        workflowTaskSlotSupplier: { type: 'fixed-size', numSlots: 20 },
+        activityTaskSlotSupplier: { type: 'fixed-size', numSlots: 40 },
+      },
+    });
+  });
+
   it('requires the scrape token when METRICS_TOKEN is set', async () => {
     expectProblem(await request(server()).get('/metrics'), 401, 'unauthenticated');
     const wrong = await request(server()).get('/metrics').set('Authorization', 'Bearer nope');
@@ -354,6 +366,7 @@ async function startApiOnly(env: Record<string, string>): Promise<LoneApi> {
   const authDir = mkdtempSync(path.join(tmpdir(), 'dfo-auth-'));
   const config = loadConfig({
     NODE_ENV: 'test',
+    DFO_DEV_MODE: '1',
     AUTH_JWKS_PATH: path.join(authDir, 'jwks.json'),
     ...env,
   });

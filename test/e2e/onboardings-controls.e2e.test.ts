@@ -209,3 +209,27 @@ describe('a run in pre-boarding (start in 30 days)', () => {
     );
   });
 });
+
+describe('calendar past the reviewed holidays (config/holidays/tg.json ends with 2027)', () => {
+  interface CalendarBody {
+    calendar: { reviewed: boolean; unreviewedYears: number[] };
+    timeline: { action: string; after: unknown }[];
+  }
+  const detail = async (runId: string) =>
+    (
+      await request(server())
+        .get(`/v1/onboardings/${runId}`)
+        .set('Authorization', await as('HR'))
+        .expect(200)
+    ).body as CalendarBody;
+
+  it('flags a run started in November 2027 whose 90-day checkpoint lands in 2028', async () => {
+    const run = await startRun('calendar-2028@example.tg', '2027-11-12');
+    await auditedAction(run.id, 'run.calendar-coverage');
+    const body = await detail(run.id);
+    expect(body.calendar).toEqual({ reviewed: false, unreviewedYears: [2028] });
+    expect(body.timeline.filter((e) => e.action === 'run.calendar-coverage')).toEqual([
+      expect.objectContaining({ after: { unreviewedYears: [2028] } }),
+    ]);
+  });
+});

@@ -85,6 +85,8 @@ afterAll(async () => {
 function envOf(s: Stack): Record<string, string> {
   return {
     NODE_ENV: 'test',
+    DFO_DEV_MODE: '1',
+    ACTION_LINK_SECRET: s.config.journey.actionLinks.secret,
     DATABASE_URL: s.config.database.url,
     TEMPORAL_ADDRESS: s.config.temporal.address,
     TEMPORAL_TASK_QUEUE: s.config.temporal.taskQueue,

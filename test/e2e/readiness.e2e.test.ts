@@ -30,6 +30,7 @@ beforeAll(async () => {
   app = await createApp(
     loadConfig({
       NODE_ENV: 'test',
+      DFO_DEV_MODE: '1',
       TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
       DATABASE_URL: db.url,
       AUTH_JWKS_PATH: jwksPath,

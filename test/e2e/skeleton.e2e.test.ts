@@ -48,7 +48,12 @@ describe('POST /v1/onboardings then GET /v1/onboardings/:id', () => {
     const mail = await stack.mail.waitFor((m) => m.envelopeTo.includes('kodjo.mensah@example.tg'));
     expect(mail.parsed.subject).toBe('Bienvenue à la Digital Factory');
     expect(mail.parsed.text).toContain('Bonjour Kodjo Mensah');
-    expect(mail.parsed.text).toContain(START_DATE);
+    // The first day written out in French, as `Intl` does (e.g. "lundi 7 décembre 2026").
+    expect(mail.parsed.text).toContain(
+      new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'UTC' }).format(
+        new Date(`${START_DATE}T12:00:00Z`),
+      ),
+    );
     expect(mail.parsed.html).toContain('<p>Bonjour Kodjo Mensah,</p>');
 
     const got = await request(server())

@@ -117,9 +117,15 @@ async function startRun(fullName: string, email: string, techLeadSub: string): P
   return res.body as Run;
 }
 
-/** Resolves once `count` emails about `stepId` reached `to` (each task email follows its task row). */
+/**
+ * Resolves once `count` emails about `stepId` reached `to` (each task email follows its task
+ * row). Emails name the step by its plan title (same in both languages here), never its id.
+ */
 async function taskEmails(to: string, stepId: string, count = 1): Promise<void> {
-  const step = new RegExp(`(^|[^a-z0-9-])${stepId}([^a-z0-9-]|$)`);
+  const title = tasksPlan()
+    .phases.flatMap((p) => p.steps)
+    .find((s) => s.id === stepId)!.title.en;
+  const step = new RegExp(`(Step|Étape) ?: ${title}\\n`);
   const matches = (m: CaughtMail) => m.envelopeTo.includes(to) && step.test(m.parsed.text ?? '');
   let last = 0;
   for (let i = 0; i < count; i++) {

@@ -44,6 +44,9 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const authDir = mkdtempSync(path.join(tmpdir(), 'dfo-auth-'));
   const config = loadConfig({
     NODE_ENV: 'test',
+    // The test harness is one of the project's own dev/test commands; its secret is its own.
+    DFO_DEV_MODE: '1',
+    ACTION_LINK_SECRET: randomBytes(32).toString('base64url'),
     DATABASE_URL: db.url,
     TEMPORAL_ADDRESS: temporalAddress(),
     TEMPORAL_TASK_QUEUE: `test-${randomBytes(4).toString('hex')}`,

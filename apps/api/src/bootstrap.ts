@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '../../../config/env';
+import { describeSecurity } from '../../../config/security';
 import { AppModule } from './app.module';
 import { JsonLogger } from './observability/json-logger';
 import { AppMetrics } from './observability/metrics';
@@ -93,8 +94,9 @@ export async function bootstrap(config: AppConfig): Promise<NestFastifyApplicati
   await app.listen(config.api.port, config.api.host);
   const logger = new JsonLogger(config.logLevel);
   logger.write('info', `API listening on ${await app.getUrl()} (docs at /docs)`);
-  if (config.env === 'production' && !config.metrics.token) {
-    logger.write('warn', 'METRICS_TOKEN is not set: GET /metrics is public');
+  logger.write('info', 'security settings', describeSecurity(config, 'api'));
+  if (!config.devMode && !config.metrics.token) {
+    logger.write('warn', 'METRICS_PUBLIC=true: GET /metrics is public');
   }
   exitOnSignals(app, config.api.shutdownGraceSeconds * 1000, logger);
   return app;

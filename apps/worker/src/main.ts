@@ -1,10 +1,18 @@
 /** Worker process: stateless, scale by running more of them against the same task queue. */
 import '../../../config/node-version'; // first: stops at once on an unsupported Node.js
 import { loadConfig } from '../../../config/env';
+import { describeSecurity } from '../../../config/security';
 import { startWorker } from './worker';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(undefined, 'worker');
+  console.log(
+    JSON.stringify({
+      level: 'info',
+      msg: 'security settings',
+      ...describeSecurity(config, 'worker'),
+    }),
+  );
   const { worker, done, workflowCode } = await startWorker(config);
   console.log(
     JSON.stringify({

@@ -37,6 +37,8 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ...source,
+    // Bounded memory and concurrency (WORKER_* variables, docs/operations.md "Worker memory").
+    ...config.worker,
     activities: {
       ...createActivities({
         prisma,

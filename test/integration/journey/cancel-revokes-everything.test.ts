@@ -212,7 +212,7 @@ suite('a cancelled run with real connectors', () => {
     const credentialMail = await stack.mail.waitFor(
       (m) => m.envelopeTo.includes(email) && /postgres-staging/.test(m.parsed.subject ?? ''),
     );
-    await stack.mail.waitFor((m) => (m.parsed.text ?? '').includes('grant-ci-cd-pipelines'));
+    await stack.mail.waitFor((m) => (m.parsed.text ?? '').includes('Étape : Pipelines CI/CD'));
     await receiver.granted;
     expect(await ldapState(uid)).toEqual({ entries: 1, groups: ['developers', 'vpn-users'] });
     expect(scimState(uid)).toEqual({ active: true, inGroup: true });

@@ -78,6 +78,7 @@ export interface TaskFormModel {
   hireName: string;
   stepTitle: string;
   instructions: string;
+  /** Already written for the reader (language, run time zone). */
   dueDate?: string;
   document?: AckDocument;
   /** Previous submission, re-shown after an error. */

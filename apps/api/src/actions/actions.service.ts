@@ -4,6 +4,7 @@
  * token atomically, sends `completeTask` as the link's recipient, and gives the token back when the
  * workflow refuses or cannot be reached, so nothing is consumed without being recorded.
  */
+import { readerDateTime, stepText } from '../../../../domain/reader-text';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../../config/env';
 import {
@@ -106,14 +107,17 @@ export class ActionsService {
   ): HtmlResponse {
     const { task, lang } = r;
     const title = (TITLES[task.kind] ?? TITLES.GENERIC)[lang];
+    // People read the plan's title and one sentence of its description, never the step id.
+    const text = stepText(task.run.plan?.definition, task.stepId, lang);
+    const instructions = (INSTRUCTIONS[task.kind] ?? INSTRUCTIONS.GENERIC)[lang];
     const body = taskFormBody({
       lang,
       kind: task.kind as TaskKind,
       action: `/actions/${token}`,
       hireName: task.run.hire.fullName,
-      stepTitle: this.planStep(task)?.title[lang] ?? task.stepId,
-      instructions: (INSTRUCTIONS[task.kind] ?? INSTRUCTIONS.GENERIC)[lang],
-      dueDate: task.dueAt?.toISOString().slice(0, 10),
+      stepTitle: text?.title ?? title,
+      instructions: text?.todo ? `${text.todo} ${instructions}` : instructions,
+      dueDate: task.dueAt ? readerDateTime(task.dueAt, lang, task.run.timeZone) : undefined,
       document: this.document(task, lang),
       ...extra,
     });

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CALENDAR_COVERAGE_ACTION } from '../../../../../config/calendar/coverage';
 import type { AuditRow, RunDetailRow } from '../read/run-read.repository';
 import { progressPercent } from '../../../../../domain/run-progress';
 import { withoutEmails, type Json } from '../read/timeline';
@@ -33,6 +34,16 @@ export class OverdueTaskResponseDto {
   @ApiProperty() dueAt!: string;
 }
 
+export class RunCalendarDto {
+  @ApiProperty({
+    example: false,
+    description:
+      'False when the schedule reaches a year without reviewed holidays (config/holidays): the library dates are used there',
+  })
+  reviewed!: boolean;
+  @ApiProperty({ type: [Number], example: [2028] }) unreviewedYears!: number[];
+}
+
 export class TimelineEventResponseDto {
   @ApiProperty() at!: string;
   @ApiProperty({ example: 'hr-amina', description: 'Subject, or system:workflow' }) actor!: string;
@@ -51,6 +62,8 @@ export class OnboardingDetailResponseDto extends OnboardingResponseDto {
   @ApiProperty({ type: RunProgressDto }) progress!: RunProgressDto;
   @ApiProperty({ type: [OverdueTaskResponseDto], description: 'Open tasks past their due date' })
   overdueTasks!: OverdueTaskResponseDto[];
+  @ApiProperty({ type: RunCalendarDto, description: 'Holiday calendar behind the due dates' })
+  calendar!: RunCalendarDto;
   @ApiProperty({ type: [TimelineEventResponseDto], description: 'Audit events, oldest first' })
   timeline!: TimelineEventResponseDto[];
 
@@ -81,6 +94,7 @@ export class OnboardingDetailResponseDto extends OnboardingResponseDto {
         assigneeRole: t.assigneeRole,
         dueAt: t.dueAt.toISOString(), // selected with due_at < now, so never null
       })),
+      calendar: calendarOf(audit),
       timeline: audit.map((e) => ({
         at: e.at.toISOString(),
         actor: withoutEmails(e.actor) as string,
@@ -92,4 +106,14 @@ export class OnboardingDetailResponseDto extends OnboardingResponseDto {
       })),
     };
   }
+}
+
+/** The latest calendar coverage recorded by the worker (none: every year was reviewed). */
+function calendarOf(audit: AuditRow[]): RunCalendarDto {
+  const last = audit.filter((e) => e.action === CALENDAR_COVERAGE_ACTION).at(-1);
+  const after = last?.after as { unreviewedYears?: unknown } | null | undefined;
+  const years = Array.isArray(after?.unreviewedYears)
+    ? after.unreviewedYears.filter((y): y is number => typeof y === 'number')
+    : [];
+  return { reviewed: years.length === 0, unreviewedYears: years };
 }

@@ -1,0 +1,57 @@
+/**
+ * What people read in emails and action pages: dates in their language and the run's time zone
+ * (`Intl`, e.g. "lundi 7 décembre 2026 à 17:00"), and one sentence of the plan's description.
+ * Never a step id or an ISO date.
+ */
+export type ReaderLang = 'fr' | 'en';
+
+const LOCALES: Record<ReaderLang, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+/** An instant as a full date and time in `timeZone`: "lundi 7 décembre 2026 à 17:00". */
+export function readerDateTime(at: Date | string, lang: ReaderLang, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    dateStyle: 'full',
+    timeStyle: 'short',
+    timeZone,
+  }).format(new Date(at));
+}
+
+/** A calendar day (YYYY-MM-DD, already local) as a full date: "vendredi 15 janvier 2027". */
+export function readerDay(day: string, lang: ReaderLang): string {
+  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'full', timeZone: 'UTC' }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
+}
+
+/** The first sentence of a plan description (what to do), whole text when it has one sentence. */
+export function firstSentence(text: string | undefined): string | undefined {
+  const trimmed = text?.trim();
+  if (!trimmed) return undefined;
+  const end = /[.!?…](\s|$)/.exec(trimmed);
+  return end ? trimmed.slice(0, end.index + 1) : trimmed;
+}
+
+interface PlanStepText {
+  id: string;
+  title: Record<ReaderLang, string>;
+  description?: Record<ReaderLang, string>;
+}
+
+/** Title and one-sentence description of a plan step, from a run's plan snapshot. */
+export function stepText(
+  plan: unknown,
+  stepId: string,
+  lang: ReaderLang,
+): { title: string; todo?: string } | undefined {
+  const phases = (plan as { phases?: { steps?: PlanStepText[] }[] } | null)?.phases ?? [];
+  const step = phases.flatMap((p) => p.steps ?? []).find((s) => s.id === stepId);
+  if (!step?.title) return undefined;
+  return { title: step.title[lang], todo: firstSentence(step.description?.[lang]) };
+}
+
+/** A phase's title in both languages, from the plan snapshot (`ACCESS` → phase `access`). */
+export function phaseTitle(plan: unknown, phase: string): Record<ReaderLang, string> | undefined {
+  const phases = (plan as { phases?: { id: string; title?: Record<ReaderLang, string> }[] } | null)
+    ?.phases;
+  return phases?.find((p) => p.id.toUpperCase().replace(/-/g, '_') === phase)?.title;
+}
