@@ -57,7 +57,10 @@ const PERSON = { sub: 'peer-kafui', name: 'Kafui Agbeko', email: 'kafui@example.
 /** A valid body per operation, so that the path parameter alone is wrong. */
 const BODIES: [RegExp, object][] = [
   [/\/cancel$/, { reason: 'Offer withdrawn' }],
-  [/\/start-date$/, { startDate: '2030-01-07' }],
+  [
+    /\/start-date$/,
+    { startDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) },
+  ],
   [/\/tech-lead$/, PERSON],
   [/\/tour-guides\/\{stepId\}$/, { ...PERSON, locale: 'fr' }],
   [/\/acknowledge$/, { version: '1', contentHash: 'a'.repeat(64), confirm: true }],
