@@ -10,6 +10,7 @@ import type { AppConfig } from '../../../config/env';
 import { AppModule } from './app.module';
 import { JsonLogger } from './observability/json-logger';
 import { AppMetrics } from './observability/metrics';
+import { documentProblems } from './problem/problem-openapi';
 import { registerRequestHooks } from './observability/request-hooks';
 import { requestIdFor } from './observability/request-id';
 import { registerSecurity } from './security/register-security';
@@ -66,6 +67,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const document = SwaggerModule.createDocument(app, builder.build());
   closeRequestBodies(document); // unknown fields are refused: the document says so
   if (docsOAuth) allowDocsSignIn(document);
+  documentProblems(document); // every error status, with its problem+json body
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
     swaggerOptions: {
