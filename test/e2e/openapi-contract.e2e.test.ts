@@ -131,6 +131,70 @@ describe('the OpenAPI document', () => {
   });
 });
 
+describe('error responses', () => {
+  it('every 4xx/5xx of every operation has a problem+json body schema (not only a description)', async () => {
+    const doc = await request(stack.app.getHttpServer()).get('/openapi.json').expect(200);
+    const body = doc.body as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    expect(body.components.schemas.Problem).toMatchObject({
+      required: ['type', 'title', 'status'],
+    });
+    const missing: string[] = [];
+    let errors = 0;
+    for (const [p, ops] of Object.entries(body.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const statuses = Object.keys(op.responses);
+        // Every operation can fail inside (500) or lose a dependency (503).
+        if (!statuses.includes('500') || !statuses.includes('503')) {
+          missing.push(`${method} ${p}: 500/503`);
+        }
+        for (const [status, r] of Object.entries(op.responses)) {
+          if (Number(status) < 400) continue;
+          errors += 1;
+          const schema = (r.content as Record<string, { schema?: object }> | undefined)?.[
+            'application/problem+json'
+          ]?.schema;
+          if (!schema) missing.push(`${method} ${p} ${status}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(errors).toBeGreaterThan(100);
+  });
+});
+
+describe('response bodies', () => {
+  // Found by the fuzzing drill: nullable strings declared without `type` came out as
+  // `type: object`, so every run body broke its own schema (completedAt, cancelReason, ...).
+  it('type every property; only JSON payloads are free-form objects', async () => {
+    const doc = await request(stack.app.getHttpServer()).get('/openapi.json').expect(200);
+    const schemas = (
+      doc.body as {
+        components: { schemas: Record<string, { properties?: Record<string, object> }> };
+      }
+    ).components.schemas;
+    const FREE_FORM = new Set(['result', 'context', 'definition', 'before', 'after']);
+    const untyped = Object.entries(schemas).flatMap(([name, schema]) =>
+      Object.entries(schema.properties ?? {})
+        .filter(([prop, v]) => {
+          const p = v as { type?: string; properties?: object };
+          return p.type === 'object' && !p.properties && !FREE_FORM.has(prop);
+        })
+        .map(([prop]) => `${name}.${prop}`),
+    );
+    expect(untyped).toEqual([]);
+    expect(schemas.TechLeadResponseDto.properties).toMatchObject({
+      email: { type: 'string', nullable: true },
+    });
+    expect(schemas.OnboardingDetailResponseDto.properties).toMatchObject({
+      completedAt: { type: 'string', format: 'date-time', nullable: true },
+      cancelReason: { type: 'string', nullable: true },
+    });
+  });
+});
+
 describe('malformed path parameters', () => {
   it('answer a 400 validation problem naming the parameter on every /v1 operation', async () => {
     const checked: string[] = [];
