@@ -70,7 +70,12 @@ async function reschedule(runId: string, startDate: string, status: number) {
 }
 const refusal = (earliest: string, latest: string) => ({
   type: 'urn:df-onboarding:problem:validation',
-  errors: [{ name: 'startDate', reason: expect.stringContaining(`from ${earliest} to ${latest}`) }],
+  errors: [
+    {
+      name: 'startDate',
+      reason: expect.stringContaining(`from ${earliest} to ${latest}`) as unknown,
+    },
+  ],
   allowedRange: { earliest, latest },
 });
 const latest = addCalendarDays(today, HORIZON);

@@ -163,7 +163,12 @@ describe('a run in pre-boarding (start in 30 days)', () => {
       .send({ startDate: day(-30) })
       .expect(400);
     expect(past.body).toMatchObject({
-      errors: [{ name: 'startDate', reason: expect.stringContaining('working days in the past') }],
+      errors: [
+        {
+          name: 'startDate',
+          reason: expect.stringContaining('working days in the past') as unknown,
+        },
+      ],
     });
   });
 
