@@ -10,6 +10,7 @@ import type { AppConfig } from '../../../config/env';
 import { AppModule } from './app.module';
 import { JsonLogger } from './observability/json-logger';
 import { AppMetrics } from './observability/metrics';
+import { frameworkErrors } from './problem/framework-errors';
 import { documentProblems } from './problem/problem-openapi';
 import { registerRequestHooks } from './observability/request-hooks';
 import { requestIdFor } from './observability/request-id';
@@ -30,6 +31,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     forceCloseConnections: 'idle',
     // Requests arriving while draining get a problem+json 503 from request-hooks.ts instead.
     return503OnClosing: false,
+    // Router errors (undecodable URL, over-long path segment) as 400 problems, not Fastify's JSON.
+    frameworkErrors,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger,
