@@ -1,4 +1,4 @@
-import { coverageOf, coverageTable, operationsOf, withExamples } from './fuzz-report';
+import { classify, coverageOf, coverageTable, operationsOf, withExamples } from './fuzz-report';
 
 const doc = {
   openapi: '3.0.0',
@@ -56,5 +56,27 @@ describe('fuzzing report', () => {
       example: 't-1',
     });
     expect(doc.paths['/v1/tasks/{taskId}'].get.parameters[0]).not.toHaveProperty('example');
+  });
+});
+
+describe('classify (schemathesis exit status and output)', () => {
+  const summary = (errors: string) => `Test Phases:\n  🚫 Examples\n\nErrors:\n${errors}\n`;
+  it('passes a clean run', () => {
+    expect(classify(0, 'Test cases:\n  10 generated, 10 passed')).toEqual({
+      failed: false,
+      toolErrors: 0,
+    });
+  });
+  it('fails on a failure or an API error, not on the tool’s own runtime error', () => {
+    expect(classify(1, '=== FAILURES ===\n- ST103 Undocumented status code')).toMatchObject({
+      failed: true,
+    });
+    expect(classify(1, summary('  🚫 Network Error: 1'))).toEqual({ failed: true, toolErrors: 0 });
+    expect(classify(1, summary('  🚫 Runtime Error: 2'))).toEqual({ failed: false, toolErrors: 2 });
+    expect(classify(1, summary('  🚫 Runtime Error: 1\n  🚫 Network Error: 1'))).toEqual({
+      failed: true,
+      toolErrors: 1,
+    });
+    expect(classify(2, 'Usage: st run [OPTIONS]')).toEqual({ failed: true, toolErrors: 0 });
   });
 });

@@ -15,6 +15,7 @@ import { hasStackTrace } from './checks';
 import type { Drill } from './drill';
 import {
   coverageOf,
+  classify,
   coverageTable,
   operationsOf,
   withExamples,
@@ -77,6 +78,8 @@ interface Pass {
 interface PassResult {
   entries: HarEntry[];
   failed: boolean;
+  /** schemathesis's own crashes ("Runtime Error"): a bug of the tool, no API answer involved. */
+  toolErrors: number;
   output: string;
   seconds: number;
 }
@@ -150,7 +153,7 @@ async function runPass(sys: DrillSystem, served: OpenApiDocument, pass: Pass): P
   const entries = existsSync(har)
     ? (JSON.parse(readFileSync(har, 'utf8')) as { log: { entries: HarEntry[] } }).log.entries
     : [];
-  return { entries, failed: st.status !== 0, output, seconds: (Date.now() - t0) / 1000 };
+  return { entries, ...classify(st.status, output), output, seconds: (Date.now() - t0) / 1000 };
 }
 
 /** Two runs whose hire task is open: their ids, a task id, the drill plan's key and step. */
@@ -192,7 +195,7 @@ export const fuzzDrill: Drill = {
         name: 'staff',
         roles: STAFF,
         sub: 'tl-fuzz',
-        phases: 'examples,coverage,fuzzing,stateful',
+        phases: process.env.DRILLS_FUZZ_PHASES ?? 'examples,coverage,fuzzing,stateful',
         examples,
         ids: ids(0),
       },
@@ -217,10 +220,15 @@ export const fuzzDrill: Drill = {
     const t0 = Date.now();
     const problems: string[] = [];
     const entries: HarEntry[] = [];
+    let toolErrors = 0;
     for (const pass of passes) {
       const r = await runPass(sys, served, pass);
       entries.push(...r.entries);
-      log(`  ${pass.name}: ${r.entries.length} requests in ${r.seconds.toFixed(0)} s`);
+      log(
+        `  ${pass.name}: ${r.entries.length} requests in ${r.seconds.toFixed(0)} s` +
+          (r.toolErrors ? ` (${r.toolErrors} schemathesis runtime error, not an API answer)` : ''),
+      );
+      toolErrors += r.toolErrors;
       if (r.entries.length === 0) problems.push(`${pass.name}: schemathesis sent nothing`);
       if (r.failed) {
         const failures = r.output.indexOf('FAILURES');
@@ -256,7 +264,7 @@ export const fuzzDrill: Drill = {
         `${reached} with a 2xx), ${passes.length} passes (staff ${examples} examples/operation, ` +
         `each role ${roleExamples}), seed ${process.env.DRILLS_FUZZ_SEED ?? FUZZ_SEED}, ` +
         `${((Date.now() - t0) / 1000).toFixed(0)} s; ${errors.length} 5xx, ${traces.length} stack traces; ` +
-        `statuses ${byStatus}`,
+        `statuses ${byStatus}${toolErrors ? `; ${toolErrors} schemathesis runtime errors` : ''}`,
       problems,
     };
   },
