@@ -163,6 +163,9 @@ const schema = z.object({
     .string()
     .regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates')
     .default(''),
+  // Dates people send (config/calendar/date-rules.ts, docs/api.md "Dates people send").
+  START_DATE_LATE_WINDOW_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  DATE_HORIZON_DAYS: z.coerce.number().int().min(1).max(3660).default(366),
 
   // Signed action links in task emails (docs/emails.md). Required by the API and the worker
   // outside DFO_DEV_MODE; there is no default (a missing one in dev mode is random per process).
@@ -296,6 +299,8 @@ export interface JourneyConfig {
   defaultPlanKey: string;
   holidaysCountry: string;
   extraHolidays: string[];
+  /** The rule for dates people send: start-date late window, horizon (config/calendar/date-rules.ts). */
+  dateRules: { lateWindowWorkingDays: number; horizonDays: number };
   /** Signed one-click links in task emails (the worker mints them, the API redeems them). */
   actionLinks: ActionLinksConfig;
   brand: BrandConfig;
@@ -487,6 +492,10 @@ export function loadConfig(
       defaultPlanKey: e.DEFAULT_PLAN_KEY,
       holidaysCountry: e.HOLIDAYS_COUNTRY,
       extraHolidays: e.HOLIDAYS_EXTRA.split(',').filter(Boolean),
+      dateRules: {
+        lateWindowWorkingDays: e.START_DATE_LATE_WINDOW_WORKING_DAYS,
+        horizonDays: e.DATE_HORIZON_DAYS,
+      },
       actionLinks: {
         // Never a constant: without the variable (dev mode only), random for this process.
         secret: e.ACTION_LINK_SECRET ?? randomBytes(32).toString('base64url'),

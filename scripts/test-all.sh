@@ -27,3 +27,11 @@ if [ -x .tools/node-floor/bin/node ]; then
 fi
 echo "[test] jest (unit, integration, e2e) on Node.js $(node --version)"
 bash scripts/jest.sh --ci "$@"
+# A short fuzzing run with the fixed seed on a private system (about 1 min; docs/operations.md,
+# "Failure drills"): every operation as every role, responses checked against the document.
+# TEST_FUZZ=0 skips it; `DRILLS=fuzz npm run drills` is the full run.
+if [ "${TEST_FUZZ:-1}" != 0 ]; then
+  echo "[test] fuzzing (short, fixed seed)"
+  DRILLS=fuzz DRILLS_FUZZ_EXAMPLES=5 DRILLS_FUZZ_ROLE_EXAMPLES=2 DRILLS_FUZZ_PHASES=examples,fuzzing,stateful \
+    node dist/scripts/drills/main.js
+fi

@@ -11,6 +11,8 @@ import { describeSecurity } from '../../../config/security';
 import { AppModule } from './app.module';
 import { JsonLogger } from './observability/json-logger';
 import { AppMetrics } from './observability/metrics';
+import { frameworkErrors } from './problem/framework-errors';
+import { documentProblems } from './problem/problem-openapi';
 import { registerRequestHooks } from './observability/request-hooks';
 import { requestIdFor } from './observability/request-id';
 import { registerSecurity } from './security/register-security';
@@ -30,6 +32,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     forceCloseConnections: 'idle',
     // Requests arriving while draining get a problem+json 503 from request-hooks.ts instead.
     return503OnClosing: false,
+    // Router errors (undecodable URL, over-long path segment) as 400 problems, not Fastify's JSON.
+    frameworkErrors,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger,
@@ -67,6 +71,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const document = SwaggerModule.createDocument(app, builder.build());
   closeRequestBodies(document); // unknown fields are refused: the document says so
   if (docsOAuth) allowDocsSignIn(document);
+  documentProblems(document); // every error status, with its problem+json body
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
     swaggerOptions: {

@@ -45,13 +45,17 @@ export class ProblemException extends Error {
     super(problem.detail ?? problem.title);
   }
 
-  static validation(errors: InvalidParam[]): ProblemException {
+  static validation(
+    errors: InvalidParam[],
+    extensions: Record<string, unknown> = {},
+  ): ProblemException {
     return new ProblemException({
       type: ProblemType.VALIDATION,
       title: 'The request is invalid',
       status: 400,
       detail: errors.map((e) => `${e.name}: ${e.reason}`).join('; '),
       errors,
+      ...extensions,
     });
   }
 
