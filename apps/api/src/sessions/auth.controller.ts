@@ -34,6 +34,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Starts a browser sign-in at the identity provider (302)' })
   @ApiQuery({ name: 'returnTo', required: false, description: 'A path on this site' })
   @ApiResponse({ status: 302, description: "To the provider's sign-in page" })
+  @ApiResponse({ status: 404, description: 'Browser sign-in is not configured (AUTH_OIDC_ISSUER)' })
   async login(@Query('returnTo') returnTo: string | undefined, @Res() reply: FastifyReply) {
     const target = safeReturnTo(typeof returnTo === 'string' ? returnTo : undefined);
     if (!target) {
@@ -56,6 +57,7 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: "The provider's answer: opens a session and goes back (302)" })
   @ApiResponse({ status: 302, description: 'To returnTo, with the session cookie' })
+  @ApiResponse({ status: 404, description: 'Browser sign-in is not configured (AUTH_OIDC_ISSUER)' })
   async callback(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
     const url = new URL(this.sessions.oidc?.config.redirectUri ?? this.config.api.publicBaseUrl);
     url.search = new URL(request.url, 'http://x').search;
