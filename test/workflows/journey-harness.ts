@@ -14,7 +14,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import type { VerificationActivities } from '../../activities/access-verification.activities';
+import { toLeavingSchedule } from '../../activities/leaving.activities';
 import { shiftStep, toJourneySchedule } from '../../activities/schedule.activities';
+import { toTrialSchedule } from '../../activities/trial.activities';
+import { loadLeavingPlan } from '../../config/plans/leaving.schema';
 import { loadHolidays } from '../../config/calendar/holidays';
 import { loadPlans } from '../../config/plans/load-plans';
 import { onboardHire } from '../../workflows';
@@ -74,6 +77,8 @@ export interface Behaviour {
   onEvent?: (event: Event, run: JourneyRun) => Promise<void> | void;
   /** Peer guides named at start (workflow input `tourGuides`). */
   tourGuides?: Record<string, string>;
+  /** Gives the run the default plan's trial period (default: none, as in older plans). */
+  trial?: boolean;
   /** What the target systems show at a verification; default: everything as recorded. */
   onVerify?: (key: string, run: JourneyRun) => AccessReport | Promise<AccessReport>;
 }
@@ -148,6 +153,10 @@ export async function startJourney(
         return { assessment: 'going well' };
       case 'PROVISION_ACCESS':
         return { externalRef: `manual:${task.stepId}` };
+      case 'TRIAL_DECISION':
+        return { trialDecision: 'CONFIRM' };
+      case 'COSIGN_TRIAL_END':
+        return { approve: true };
       default:
         return {};
     }
@@ -231,6 +240,30 @@ export async function startJourney(
     revokeAccess: (i) => log('revoke', { stepId: i.stepId, system: i.system }),
     reassignTask: (i) =>
       log('task.reassigned', { taskKey: i.taskKey, assigneeSub: i.assigneeSub, actor: i.actor }),
+    computeTrial: async ({ renewTo }) => {
+      if (!behaviour.trial) return null;
+      const trial = toTrialSchedule(PLAN.trial!, PLAN.times, currentStart, TZ, HOLIDAYS, renewTo);
+      await log('trial', { endDate: trial.endDate, renewed: trial.renewed });
+      return trial;
+    },
+    trialContext: () => Promise.resolve({ checkpoints: [] }),
+    recordTrialDecision: (i) =>
+      log('trial.decided', { decision: i.decision, round: i.round, lastDay: i.lastDay }),
+    computeLeaving: async ({ lastDay }) => {
+      const at = new Date(Context.current().info.currentAttemptScheduledTimestampMs);
+      await log('leaving', { lastDay });
+      return toLeavingSchedule(loadLeavingPlan(), lastDay, TZ, HOLIDAYS, at.toISOString());
+    },
+    listGrantsToRevoke: async ({ stepIds }) => {
+      const held = (name: string) =>
+        new Set(events.filter((e) => e.name === name).map((e) => e.detail.stepId as string));
+      const granted = held('granted');
+      const revoked = held('revoke');
+      const ids = stepIds ?? [...granted].filter((id) => !revoked.has(id));
+      await log('grants.listed', { stepIds: ids });
+      return run.schedule.steps.filter((s) => ids.includes(s.id));
+    },
+    auditLeaving: (i) => log('audit', { action: i.action, actor: i.actor }),
     verifyRunAccess: async (i) => {
       const report = behaviour.onVerify
         ? await behaviour.onVerify(i.key, run)
