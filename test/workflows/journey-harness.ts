@@ -24,7 +24,9 @@ import { onboardHire } from '../../workflows';
 import {
   completeTaskUpdate,
   hireActor,
+  offboardingWorkflowId,
   onboardingWorkflowId,
+  type OffboardingView,
   type AccessReport,
   type Actor,
   type JourneySchedule,
@@ -66,6 +68,8 @@ export interface JourneyRun {
   actorFor(role: OwnerRole): Actor;
   payloadFor(task: OpenedTask): TaskPayload;
   complete(task: OpenedTask, payload?: TaskPayload, actor?: Actor): Promise<void>;
+  /** The leaving journey's result, when the behaviour awaited it. */
+  leaving?: OffboardingView;
 }
 
 export interface Behaviour {
@@ -79,6 +83,8 @@ export interface Behaviour {
   tourGuides?: Record<string, string>;
   /** Gives the run the default plan's trial period (default: none, as in older plans). */
   trial?: boolean;
+  /** finish() also waits for the leaving journey (offboarding-<hireId>) an END starts. */
+  awaitLeaving?: boolean;
   /** What the target systems show at a verification; default: everything as recorded. */
   onVerify?: (key: string, run: JourneyRun) => AccessReport | Promise<AccessReport>;
 }
@@ -138,8 +144,9 @@ export async function startJourney(
         ? { sub: TECH_LEAD, roles: ['TECH_LEAD'] }
         : { sub: `${role.toLowerCase()}-1`, roles: [role] };
   run.payloadFor = (task) => {
-    const step = run.schedule.steps.find((s) => s.id === task.stepId)!;
-    const doc = step.documents?.find((d) => d.id === task.documentId);
+    // Trial and leaving tasks belong to run-level steps, not to the plan's schedule.
+    const step = run.schedule.steps.find((s) => s.id === task.stepId);
+    const doc = step?.documents?.find((d) => d.id === task.documentId);
     switch (task.kind) {
       case 'ACK_DOCUMENT':
         return { documentVersion: doc!.version, contentHash: doc!.contentHash };
@@ -162,7 +169,11 @@ export async function startJourney(
     }
   };
   run.complete = async (task, payload, actor) => {
-    await run.handle.startUpdate(completeTaskUpdate, {
+    // Leaving tasks belong to the leaving journey's own workflow.
+    const handle = task.taskKey.startsWith('leaving-')
+      ? env.client.workflow.getHandle(offboardingWorkflowId(hireId))
+      : run.handle;
+    await handle.startUpdate(completeTaskUpdate, {
       args: [
         {
           taskKey: task.taskKey,
@@ -261,7 +272,8 @@ export async function startJourney(
       const revoked = held('revoke');
       const ids = stepIds ?? [...granted].filter((id) => !revoked.has(id));
       await log('grants.listed', { stepIds: ids });
-      return run.schedule.steps.filter((s) => ids.includes(s.id));
+      // In the order granted, like the real activity (oldest first).
+      return ids.map((id) => run.schedule.steps.find((s) => s.id === id)!);
     },
     auditLeaving: (i) => log('audit', { action: i.action, actor: i.actor }),
     verifyRunAccess: async (i) => {
@@ -296,7 +308,17 @@ export async function startJourney(
   });
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  const outcome = worker.runUntil(released.then(() => run.handle.result()));
+  const outcome = worker.runUntil(
+    released.then(async () => {
+      const result = await run.handle.result();
+      // The leaving journey outlives the run (ABANDON): the worker stays up until it ends.
+      if (behaviour.awaitLeaving)
+        run.leaving = (await env.client.workflow
+          .getHandle(offboardingWorkflowId(hireId))
+          .result()) as OffboardingView;
+      return result;
+    }),
+  );
   outcome.catch(() => undefined); // a failure is reported by finish()
   return {
     run,
