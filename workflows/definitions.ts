@@ -285,5 +285,12 @@ export interface LeavingSchedule {
   steps: ScheduledStep[];
 }
 
+/** The workflow that holds a task: leaving tasks (`leaving-…`) are the leaving journey's. */
+export function workflowIdForTask(runWorkflowId: string, taskKey: string): string {
+  return taskKey.startsWith('leaving-')
+    ? runWorkflowId.replace(WORKFLOW_ID_PREFIX, OFFBOARDING_WORKFLOW_ID_PREFIX)
+    : runWorkflowId;
+}
+
 export const getOffboardingQuery = defineQuery<OffboardingView>('getOffboarding');
 export const revokeNowUpdate = defineUpdate<void, [{ reason: string; actor: Actor }]>('revokeNow');

@@ -10,6 +10,7 @@ import { CredentialsModule } from './credentials/credentials.module';
 import { HealthController } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { OffboardingModule } from './offboarding/offboarding.module';
 import { OnboardingsModule } from './onboardings/onboardings.module';
 import { PlansModule } from './plans/plans.module';
 import { ProblemFilter } from './problem/problem.filter';
@@ -32,6 +33,7 @@ export class AppModule {
         AccessModule,
         TourGuidesModule,
         CredentialsModule,
+        OffboardingModule,
       ],
       controllers: [HealthController],
       providers: [

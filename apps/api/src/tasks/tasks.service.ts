@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import type { Task } from '../../../../prisma/client';
 import {
   completeTaskUpdate,
+  workflowIdForTask,
   type TaskKind,
   type TaskPayload,
 } from '../../../../workflows/definitions';
@@ -49,7 +50,7 @@ export class TasksService {
     run: RunParties,
     payload: TaskPayload,
   ): Promise<TaskResponseDto> {
-    await this.journey.update(run.workflowId, completeTaskUpdate, {
+    await this.journey.update(workflowIdForTask(run.workflowId, task.taskKey), completeTaskUpdate, {
       taskKey: task.taskKey,
       actor: this.scope.actorFor(caller, task.assigneeRole, run),
       payload,
