@@ -60,7 +60,13 @@ export async function offboardEmployee(input: OffboardEmployeeInput): Promise<Of
   };
   const project = async (status: OffboardingStatus, extra: Record<string, unknown> = {}) => {
     j.status = status;
-    const data = { ...extra, status, lastDay: input.lastDay, revokeAt: leaving.revokeAt };
+    const data = {
+      ...extra,
+      status,
+      lastDay: input.lastDay,
+      revokeAt: leaving.revokeAt,
+      emergency: Boolean(j.emergency),
+    };
     const stepStatus =
       status === 'COMPLETED' ? 'DONE' : status === 'DRIFT' ? 'ESCALATED' : 'IN_PROGRESS';
     await j.setStep(step, stepStatus, {
@@ -87,7 +93,7 @@ export async function offboardEmployee(input: OffboardEmployeeInput): Promise<Of
   );
 
   await j.until(leaving.revokeAt, () => Boolean(j.emergency));
-  await project('REVOKING', j.emergency ? { emergency: true } : {});
+  await project('REVOKING');
   j.granted.push(...(await acts.listGrantsToRevoke({ runId: j.runId })));
   await revokeAll(j);
   await verifyUntilClean(j, project, leaving.retryMinutes);
@@ -186,7 +192,8 @@ function registerLeavingHandlers(j: Leaving, view: () => OffboardingView): void 
         actor: actor.sub,
         after: { reason },
       });
-      await condition(() => j.status !== 'SCHEDULED' && j.status !== 'REVOKING');
+      // Answers once revoked and verified (or drift found: IT is alerted, retries follow).
+      await condition(() => ['REVOKED', 'DRIFT', 'COMPLETED'].includes(j.status));
     },
     {
       validator: ({ reason, actor }: { reason: string; actor: Actor }) => {
