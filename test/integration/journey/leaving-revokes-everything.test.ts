@@ -7,6 +7,8 @@
  */
 import request from 'supertest';
 import { usernameFor } from '../../../activities/provisioning.activities';
+import type { OffboardingResponseDto } from '../../../apps/api/src/offboarding/offboarding.dto';
+import type { OnboardingDetailResponseDto } from '../../../apps/api/src/onboardings/dto/onboarding-detail-response.dto';
 import { loadHolidays } from '../../../config/calendar/holidays';
 import { addWorkingDays } from '../../../config/calendar/working-days';
 import { offboardingWorkflowId, type OffboardEmployeeInput } from '../../../workflows/definitions';
@@ -151,10 +153,8 @@ suite('leaving with real connectors', () => {
       .set('Authorization', hr)
       .send({ ...body, lastDay: workingDay(60) })
       .expect(202);
-    expect(again.body).toMatchObject({
-      workflowId: first.body.workflowId,
-      lastDay: first.body.lastDay,
-    });
+    const started = first.body as OffboardingResponseDto;
+    expect(again.body).toMatchObject({ workflowId: started.workflowId, lastDay: body.lastDay });
 
     const revoked = await request(server())
       .post(`/v1/onboardings/${run.id}/offboarding/revoke-now`)
@@ -177,14 +177,17 @@ suite('leaving with real connectors', () => {
       .get(`/v1/onboardings/${run.id}`)
       .set('Authorization', hr)
       .expect(200);
-    expect(forHr.body.offboarding).toMatchObject({ emergency: true, source: 'HR' });
+    expect((forHr.body as OnboardingDetailResponseDto).offboarding).toMatchObject({
+      emergency: true,
+      source: 'HR',
+    });
     const forHire = await request(server())
       .get(`/v1/onboardings/${run.id}`)
       .set('Authorization', hire)
       .expect(200);
-    expect(forHire.body.offboarding).toBeNull();
-    expect((forHire.body.steps as { phase: string }[]).some((s) => s.phase === 'LEAVING')).toBe(
-      false,
-    );
+    expect((forHire.body as OnboardingDetailResponseDto).offboarding).toBeNull();
+    expect(
+      (forHire.body as OnboardingDetailResponseDto).steps.some((s) => s.phase === 'LEAVING'),
+    ).toBe(false);
   });
 });
