@@ -5,7 +5,7 @@
  */
 import type { Behaviour, Event, OpenedTask } from './journey-harness';
 import { named, runJourney, timeSkippingEnv, TECH_LEAD } from './journey-harness';
-import { START } from './journey-scenarios';
+import { LAST_DAY, START, trialEndedWithDrift } from './journey-scenarios';
 import { completeTaskUpdate } from '../../workflows/definitions';
 
 jest.setTimeout(Number(process.env.JOURNEY_TIMEOUT_MS ?? 180_000));
@@ -106,21 +106,8 @@ describe('trial period: renewed once, then confirmed', () => {
 describe('trial period: ended, co-signed, leaving journey to the last day', () => {
   const env = timeSkippingEnv();
   let outcome: Awaited<ReturnType<typeof runJourney>>;
-  const LAST_DAY = '2027-04-02';
   beforeAll(async () => {
-    const behaviour: Behaviour = {
-      trial: true,
-      awaitLeaving: true,
-      onTask: (task, run) =>
-        task.kind === 'TRIAL_DECISION'
-          ? run.complete(task, {
-              trialDecision: 'END',
-              reason: 'expectations not met',
-              lastDay: LAST_DAY,
-            })
-          : run.complete(task),
-    };
-    outcome = await runJourney(env(), START, behaviour);
+    outcome = await runJourney(env(), START, trialEndedWithDrift);
   });
 
   it('waits for the head of DF to co-sign, then ends the trial and tells HR', () => {
@@ -161,16 +148,32 @@ describe('trial period: ended, co-signed, leaving journey to the last day', () =
   it('revokes every grant, most recent first, at the end of the last working day', () => {
     const granted = named(outcome.run.events, 'granted').map((e) => e.detail.stepId);
     const revokes = named(outcome.run.events, 'revoke');
-    expect(revokes.map((e) => e.detail.stepId)).toEqual([...granted].reverse());
-    expect(revokes.every((e) => e.at >= `${LAST_DAY}T17:00:00.000Z`)).toBe(true);
-    expect(named(outcome.run.events, 'access.verified').map((e) => e.detail.key)).toContain(
-      'offboarding:1',
+    expect(revokes.slice(0, granted.length).map((e) => e.detail.stepId)).toEqual(
+      [...granted].reverse(),
     );
+    expect(revokes.every((e) => e.at >= `${LAST_DAY}T17:00:00.000Z`)).toBe(true);
+  });
+
+  it('alerts IT on drift, revokes the grant still found again after an hour, until clean', () => {
+    const verified = named(outcome.run.events, 'access.verified').filter((e) =>
+      String(e.detail.key).startsWith('offboarding:'),
+    );
+    expect(verified.map((e) => [e.detail.key, e.detail.drift])).toEqual([
+      ['offboarding:1', true],
+      ['offboarding:2', false],
+    ]);
+    const alerts = named(outcome.run.events, 'notify').filter(
+      (e) => e.detail.template === 'access-drift' && e.detail.stepId === 'offboarding',
+    );
+    expect(alerts.map((e) => e.detail.to)).toEqual([['IT']]);
+    const again = named(outcome.run.events, 'revoke').slice(-1)[0];
+    expect(again.detail.stepId).toBe('grant-vpn');
+    expect(Date.parse(again.at) - Date.parse(verified[0].at)).toBeGreaterThanOrEqual(3_600_000);
     expect(outcome.run.leaving).toMatchObject({
       status: 'COMPLETED',
       lastDay: LAST_DAY,
       emergency: false,
-      verifications: 1,
+      verifications: 2,
     });
   });
 });
