@@ -89,7 +89,8 @@ export function matching(f: RunListFilter, now: Date, cursor: RunCursor | undefi
  * the step's data by the workflow, is on or before `day` (docs/journey.md).
  */
 function trialEndingBy(day: Date): Prisma.Sql {
-  return Prisma.sql`EXISTS (SELECT 1 FROM run_step s WHERE s.run_id = r.id
+  // A cancelled run's trial is moot even if its step was left open.
+  return Prisma.sql`r.status NOT IN ('CANCELLED', 'FAILED') AND EXISTS (SELECT 1 FROM run_step s WHERE s.run_id = r.id
     AND s.step_id = 'trial-period' AND s.status NOT IN ('DONE', 'CANCELLED')
     AND (s.data->>'endDate')::date <= ${isoDay(day)}::date)`;
 }
