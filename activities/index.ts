@@ -7,10 +7,12 @@ import type { PrismaClient } from '../prisma/client';
 import { createDigestActivities } from './digest.activities';
 import { createEmailActivities } from './email.activities';
 import { createJourneyActivities } from './journey.activities';
+import { createLeavingActivities } from './leaving.activities';
 import type { Mailer } from './mailer';
 import { createProvisioningActivities, type Connector } from './provisioning.activities';
 import { createRunActivities } from './run.activities';
 import { createScheduleActivities } from './schedule.activities';
+import { createTrialActivities } from './trial.activities';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
@@ -37,6 +39,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createEmailActivities(email),
     ...createJourneyActivities({ ...email, journey: deps.journey }),
     ...createScheduleActivities(deps.prisma, deps.journey),
+    ...createTrialActivities(deps.prisma, deps.journey),
+    ...createLeavingActivities(deps.prisma, deps.journey),
     ...createProvisioningActivities(deps.prisma, deps.connectors, {
       ...email,
       actionLinks: deps.journey.actionLinks,

@@ -176,9 +176,15 @@ export function createProvisioningActivities(
     },
 
     /** Revoking something never granted is a success. Manual systems get an IT revoke notice via the audit trail. */
-    async revokeAccess(req: { runId: string; stepId: string; system: string }): Promise<void> {
+    async revokeAccess(req: {
+      runId: string;
+      stepId: string;
+      system: string;
+      /** Revoke again a grant recorded REVOKED that verification still found (leaving drift). */
+      force?: boolean;
+    }): Promise<void> {
       const grant = await ctx.findGrant(req.runId, req.stepId);
-      if (grant?.status === 'REVOKED') return;
+      if (grant?.status === 'REVOKED' && !req.force) return;
       const connector = ctx.connectorFor(req.system);
       if (connector !== manualConnector)
         await connector.revoke({

@@ -17,7 +17,15 @@ export function hireActor(hireId: string): string {
 }
 
 export type OwnerRole = 'HIRE' | 'TECH_LEAD' | 'HR' | 'IT' | 'HEAD_OF_DF';
-export type StepKind = 'ACCESS_GRANT' | 'DOCUMENT_ACK' | 'CODEBASE_TOUR' | 'CHECKPOINT' | 'TASK';
+/** TRIAL and OFFBOARDING are run-level steps (not plan steps): the trial and the leaving journey. */
+export type StepKind =
+  | 'ACCESS_GRANT'
+  | 'DOCUMENT_ACK'
+  | 'CODEBASE_TOUR'
+  | 'CHECKPOINT'
+  | 'TASK'
+  | 'TRIAL'
+  | 'OFFBOARDING';
 export type TaskKind =
   | 'ACK_DOCUMENT'
   | 'ATTEND_TOUR'
@@ -26,7 +34,9 @@ export type TaskKind =
   | 'REVIEW_CHECKPOINT'
   | 'APPROVE_ACCESS'
   | 'PROVISION_ACCESS'
-  | 'GENERIC';
+  | 'GENERIC'
+  | 'TRIAL_DECISION'
+  | 'COSIGN_TRIAL_END';
 export type StepStatus =
   | 'PENDING'
   | 'IN_PROGRESS'
@@ -121,6 +131,36 @@ export interface OnboardingState {
   steps: Record<string, { status: StepStatus; dueAt: string; kind: StepKind }>;
   tasks: TaskView[];
   overdue: string[];
+  /** The trial period, when the plan declares one (docs/journey.md, "End of the trial period"). */
+  trial?: TrialView;
+}
+
+export type TrialDecision = 'CONFIRM' | 'RENEW' | 'END';
+export type TrialStatus =
+  'RUNNING' | 'DECISION_OPEN' | 'AWAITING_COSIGN' | 'CONFIRMED' | 'ENDED' | 'LAPSED';
+
+export interface TrialView {
+  status: TrialStatus;
+  endDate: string;
+  lastWorkingDay: string;
+  renewed: boolean;
+  renewable: boolean;
+  noticeDays: number;
+  /** The decided last working day when the trial was ended. */
+  lastDay?: string;
+}
+
+/** A trial's dates, computed by the computeTrial activity (never in workflow code). */
+export interface TrialSchedule {
+  /** Run-level step `trial-period`: opens with the decision, due the day before the last one. */
+  step: ScheduledStep;
+  from: string;
+  endDate: string;
+  lastWorkingDay: string;
+  endsAt: string;
+  renewable: boolean;
+  renewed: boolean;
+  noticeDays: number;
 }
 
 export interface CompleteTaskInput {
@@ -143,6 +183,10 @@ export interface TaskPayload {
   documentVersion?: string;
   contentHash?: string;
   externalRef?: string;
+  /** TRIAL_DECISION: CONFIRM, RENEW (with `newDate`, the new end date) or END (`reason`, `lastDay`). */
+  trialDecision?: TrialDecision;
+  /** TRIAL_DECISION END: the last working day of the person (YYYY-MM-DD). */
+  lastDay?: string;
 }
 
 export interface TaskResult {
@@ -197,3 +241,56 @@ export interface VerifyAccessInput {
 
 /** Short workflow run by the API for an on-demand verification (id `access-verify-<runId>-<uuid>`). */
 export const VERIFY_WORKFLOW_ID_PREFIX = 'access-verify-';
+
+/** The leaving journey of a person: its own workflow, one per person (docs/journey.md). */
+export const OFFBOARDING_WORKFLOW_ID_PREFIX = 'offboarding-';
+
+export function offboardingWorkflowId(hireId: string): string {
+  return `${OFFBOARDING_WORKFLOW_ID_PREFIX}${hireId}`;
+}
+
+/** Ids and dates only: the reason is written to PostgreSQL by the API, not carried here. */
+export interface OffboardEmployeeInput {
+  runId: string;
+  hireId: string;
+  techLeadSub?: string;
+  /** Last working day (YYYY-MM-DD, Africa/Lome): access is revoked at its end of working day. */
+  lastDay: string;
+  /** Who started it: `hr:<sub>` through the API, or `trial-end` from the onboarding workflow. */
+  startedBy: string;
+  source: 'HR' | 'TRIAL_END';
+}
+
+export type OffboardingStatus =
+  'SCHEDULED' | 'REVOKING' | 'VERIFYING' | 'DRIFT' | 'REVOKED' | 'COMPLETED';
+
+export interface OffboardingView {
+  status: OffboardingStatus;
+  lastDay: string;
+  revokeAt?: string;
+  emergency: boolean;
+  /** Verification rounds run after the revocation (drift repeats them). */
+  verifications: number;
+  tasks: TaskView[];
+}
+
+/** The leaving plan's dates, computed by the computeLeaving activity. */
+export interface LeavingSchedule {
+  planKey: string;
+  planVersion: number;
+  /** End of working day of the last day, in the run's time zone. */
+  revokeAt: string;
+  /** Minutes between verification rounds while drift remains. */
+  retryMinutes: number;
+  steps: ScheduledStep[];
+}
+
+/** The workflow that holds a task: leaving tasks (`leaving-…`) are the leaving journey's. */
+export function workflowIdForTask(runWorkflowId: string, taskKey: string): string {
+  return taskKey.startsWith('leaving-')
+    ? runWorkflowId.replace(WORKFLOW_ID_PREFIX, OFFBOARDING_WORKFLOW_ID_PREFIX)
+    : runWorkflowId;
+}
+
+export const getOffboardingQuery = defineQuery<OffboardingView>('getOffboarding');
+export const revokeNowUpdate = defineUpdate<void, [{ reason: string; actor: Actor }]>('revokeNow');

@@ -2,3 +2,4 @@
 export { onboardHire } from './onboard-hire.workflow';
 export { techLeadDigest } from './digest.workflow';
 export { verifyOnboardingAccess } from './verify-access.workflow';
+export { offboardEmployee } from './offboard-employee.workflow';

@@ -3,7 +3,7 @@
  * plan snapshot the run started with. Deterministic: side effects run in activities, which also
  * project every state change into PostgreSQL (the API's read model). See docs/journey.md.
  */
-import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import { CancellationScope, condition, isCancellation, patched } from '@temporalio/workflow';
 import type { OnboardHireInput, OnboardingState, ScheduledStep } from './definitions';
 import { provisionAccess, revokeAll } from './journey/access';
 import { acts } from './journey/activities';
@@ -11,6 +11,7 @@ import { holdCheckpoint } from './journey/checkpoints';
 import { registerHandlers } from './journey/handlers';
 import { acknowledgeDocuments, genericTask, takeTour } from './journey/human-steps';
 import { Journey } from './journey/journey';
+import { holdTrial, TRIAL_DECISION } from './journey/trial';
 
 export async function onboardHire(input: OnboardHireInput): Promise<OnboardingState> {
   const j = new Journey(input.runId, input.hireId, input.techLeadSub, input.startDate);
@@ -35,7 +36,9 @@ async function journey(j: Journey): Promise<void> {
   await j.publishPhase({}, true);
   j.schedule = await acts.computeSchedule({ runId: j.runId });
   await preboard(j);
-  await Promise.all(j.schedule.steps.map((step) => runStep(j, step)));
+  // The trial runs beside the steps from the (now fixed) start date; older runs have none.
+  const trial = patched(TRIAL_DECISION) ? holdTrial(j) : Promise.resolve();
+  await Promise.all([...j.schedule.steps.map((step) => runStep(j, step)), trial]);
   await j.publishPhase();
   await acts.notifyRun({
     runId: j.runId,
@@ -59,6 +62,9 @@ async function runStep(j: Journey, step: ScheduledStep): Promise<void> {
       return afterPreviousCheckpoint(j, step).then(() => holdCheckpoint(j, step));
     case 'TASK':
       return genericTask(j, step);
+    case 'TRIAL':
+    case 'OFFBOARDING':
+      return; // run-level steps, never in a plan's schedule
   }
 }
 

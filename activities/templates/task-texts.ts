@@ -1,5 +1,6 @@
 /** Titles and instructions of task emails and notices, French and English. */
 import type { Lang } from './layout';
+import { LEAVING_INSTRUCTIONS, LEAVING_TITLES } from './leaving-texts';
 
 type Text = Record<Lang, string>;
 
@@ -24,6 +25,7 @@ export const TITLES: Record<string, Text> = {
   'journey-cancelled': { fr: 'Parcours d’intégration annulé', en: 'Onboarding journey cancelled' },
   'access-revoked': { fr: 'Accès à retirer', en: 'Access to remove' },
   'access-drift': { fr: 'Écart d’accès détecté', en: 'Access drift detected' },
+  ...LEAVING_TITLES,
 };
 
 /** What the recipient has to do, per task kind. */
@@ -84,6 +86,7 @@ export const INSTRUCTIONS: Record<string, Text> = {
     fr: 'Au point d’étape, un système cible ne montre pas les accès que le parcours a accordés (ou montre un accès retiré) : vérifiez et corrigez ; le détail est dans le journal d’audit (access.verified).',
     en: 'At the checkpoint, a target system does not show the access the journey granted (or shows a revoked one): check and fix it; details are in the audit trail (access.verified).',
   },
+  ...LEAVING_INSTRUCTIONS,
 };
 
 export const PREFIX: Record<'task' | 'reminder' | 'escalation' | 'notice', Text> = {

@@ -16,7 +16,7 @@ describe('loadPlans', () => {
   it('loads every plan of config/plans', () => {
     const plans = loadPlans();
     expect(plans.map((p) => [p.file, p.plan.key, p.plan.version])).toEqual([
-      ['rust-backend-engineer.plan.json', 'rust-backend-engineer', 1],
+      ['rust-backend-engineer.plan.json', 'rust-backend-engineer', 2],
     ]);
   });
 

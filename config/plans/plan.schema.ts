@@ -87,6 +87,21 @@ const step = z.discriminatedUnion('kind', [
   z.strictObject({ ...stepBase, kind: z.literal('TASK') }),
 ]);
 
+/**
+ * The trial period (période d'essai) of the contract: its length, whether it may be renewed once,
+ * the notice owed when it ends, and how many working days before its end the tech lead decides.
+ * Defaults follow the Togolese labour code for a cadre (docs/plans.md); HR sets them per plan.
+ */
+const trial = z.strictObject({
+  length: z.union(
+    [z.strictObject({ calendarMonths: int(1, 12) }), z.strictObject({ workingDays: int(5, 260) })],
+    { error: 'must be { "calendarMonths": n } or { "workingDays": n }' },
+  ),
+  renewable: z.boolean(),
+  noticeDays: int(0, 90),
+  decisionLeadWorkingDays: int(1, 60),
+});
+
 const planSchema = z.strictObject({
   key: id,
   version: int(1, 100_000),
@@ -102,6 +117,7 @@ const planSchema = z.strictObject({
     escalationByOwner: z.partialRecord(role, escalation).default({}),
   }),
   phases: z.array(z.strictObject({ id, title: text, steps: z.array(step).min(1) })).min(1),
+  trial: trial.optional(),
 });
 
 export type Plan = z.output<typeof planSchema>;
@@ -116,6 +132,7 @@ export type Due = PlanStep['due'];
 export type ReminderPolicy = z.output<typeof reminders>;
 export type EscalationLadder = z.output<typeof escalation>;
 export type LocalizedText = z.output<typeof text>;
+export type TrialPolicy = z.output<typeof trial>;
 export type { PlanIssue };
 export { formatPath, resolveFollowUp } from './plan.rules';
 

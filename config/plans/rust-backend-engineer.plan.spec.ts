@@ -19,8 +19,17 @@ const step = (id: string): PlanStep => {
 };
 
 describe('the default plan: rust-backend-engineer', () => {
-  it('is version 1 with a 5-day pre-boarding welcome', () => {
-    expect(plan).toMatchObject({ key: 'rust-backend-engineer', version: 1 });
+  it('declares a cadre trial: 3 calendar months, renewable once (docs/plans.md)', () => {
+    expect(plan.trial).toEqual({
+      length: { calendarMonths: 3 },
+      renewable: true,
+      noticeDays: 8,
+      decisionLeadWorkingDays: 10,
+    });
+  });
+
+  it('is version 2 with a 5-day pre-boarding welcome', () => {
+    expect(plan).toMatchObject({ key: 'rust-backend-engineer', version: 2 });
     expect(plan.preboarding.welcomeDaysBefore).toBe(5);
   });
 

@@ -1,7 +1,7 @@
 /**
  * The default plan compressed to minutes for end-to-end tests, drills and benchmarks: every step due on the start date
  * (working day 0; checkpoints on calendar days 0, 1, 2), opening at 00:00, welcome on the day.
- * Start the run a few days in the past and everything opens at once.
+ * Start the run a few days in the past and everything opens at once. No trial period.
  */
 import { loadPlans } from '../../config/plans/load-plans';
 import type { PlanFile } from '../../config/plans/plan.schema';
@@ -12,6 +12,8 @@ export function compressedPlan(key: string): PlanFile {
   return {
     ...base,
     key,
+    // A trial of months would keep the run open for months: compressed runs have none.
+    trial: undefined,
     times: { start: '00:00', deadline: '23:59' },
     preboarding: { welcomeDaysBefore: 0 },
     phases: base.phases.map((phase) => ({

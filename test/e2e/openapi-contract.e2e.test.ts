@@ -73,6 +73,7 @@ const bodyFor = (path: string): object => BODIES.find(([re]) => re.test(path))?.
 function roleFor(path: string): Role {
   if (path.includes('/documents/')) return 'HIRE';
   if (path.endsWith('/decision')) return 'TECH_LEAD';
+  if (path.endsWith('/cosign')) return 'HEAD_OF_DF';
   return 'HR';
 }
 

@@ -14,14 +14,19 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker, type WorkflowBundle } from '@temporalio/worker';
 import type { Activities } from '../../activities';
 import type { VerificationActivities } from '../../activities/access-verification.activities';
+import { toLeavingSchedule } from '../../activities/leaving.activities';
 import { shiftStep, toJourneySchedule } from '../../activities/schedule.activities';
+import { toTrialSchedule } from '../../activities/trial.activities';
+import { loadLeavingPlan } from '../../config/plans/leaving.schema';
 import { loadHolidays } from '../../config/calendar/holidays';
 import { loadPlans } from '../../config/plans/load-plans';
 import { onboardHire } from '../../workflows';
 import {
   completeTaskUpdate,
   hireActor,
+  offboardingWorkflowId,
   onboardingWorkflowId,
+  type OffboardingView,
   type AccessReport,
   type Actor,
   type JourneySchedule,
@@ -63,6 +68,8 @@ export interface JourneyRun {
   actorFor(role: OwnerRole): Actor;
   payloadFor(task: OpenedTask): TaskPayload;
   complete(task: OpenedTask, payload?: TaskPayload, actor?: Actor): Promise<void>;
+  /** The leaving journey's result, when the behaviour awaited it. */
+  leaving?: OffboardingView;
 }
 
 export interface Behaviour {
@@ -74,6 +81,10 @@ export interface Behaviour {
   onEvent?: (event: Event, run: JourneyRun) => Promise<void> | void;
   /** Peer guides named at start (workflow input `tourGuides`). */
   tourGuides?: Record<string, string>;
+  /** Gives the run the default plan's trial period (default: none, as in older plans). */
+  trial?: boolean;
+  /** finish() also waits for the leaving journey (offboarding-<hireId>) an END starts. */
+  awaitLeaving?: boolean;
   /** What the target systems show at a verification; default: everything as recorded. */
   onVerify?: (key: string, run: JourneyRun) => AccessReport | Promise<AccessReport>;
 }
@@ -133,8 +144,9 @@ export async function startJourney(
         ? { sub: TECH_LEAD, roles: ['TECH_LEAD'] }
         : { sub: `${role.toLowerCase()}-1`, roles: [role] };
   run.payloadFor = (task) => {
-    const step = run.schedule.steps.find((s) => s.id === task.stepId)!;
-    const doc = step.documents?.find((d) => d.id === task.documentId);
+    // Trial and leaving tasks belong to run-level steps, not to the plan's schedule.
+    const step = run.schedule.steps.find((s) => s.id === task.stepId);
+    const doc = step?.documents?.find((d) => d.id === task.documentId);
     switch (task.kind) {
       case 'ACK_DOCUMENT':
         return { documentVersion: doc!.version, contentHash: doc!.contentHash };
@@ -148,12 +160,20 @@ export async function startJourney(
         return { assessment: 'going well' };
       case 'PROVISION_ACCESS':
         return { externalRef: `manual:${task.stepId}` };
+      case 'TRIAL_DECISION':
+        return { trialDecision: 'CONFIRM' };
+      case 'COSIGN_TRIAL_END':
+        return { approve: true };
       default:
         return {};
     }
   };
   run.complete = async (task, payload, actor) => {
-    await run.handle.startUpdate(completeTaskUpdate, {
+    // Leaving tasks belong to the leaving journey's own workflow.
+    const handle = task.taskKey.startsWith('leaving-')
+      ? env.client.workflow.getHandle(offboardingWorkflowId(hireId))
+      : run.handle;
+    await handle.startUpdate(completeTaskUpdate, {
       args: [
         {
           taskKey: task.taskKey,
@@ -231,6 +251,31 @@ export async function startJourney(
     revokeAccess: (i) => log('revoke', { stepId: i.stepId, system: i.system }),
     reassignTask: (i) =>
       log('task.reassigned', { taskKey: i.taskKey, assigneeSub: i.assigneeSub, actor: i.actor }),
+    computeTrial: async ({ renewTo }) => {
+      if (!behaviour.trial) return null;
+      const trial = toTrialSchedule(PLAN.trial!, PLAN.times, currentStart, TZ, HOLIDAYS, renewTo);
+      await log('trial', { endDate: trial.endDate, renewed: trial.renewed });
+      return trial;
+    },
+    trialContext: () => Promise.resolve({ checkpoints: [] }),
+    recordTrialDecision: (i) =>
+      log('trial.decided', { decision: i.decision, round: i.round, lastDay: i.lastDay }),
+    computeLeaving: async ({ lastDay }) => {
+      const at = new Date(Context.current().info.currentAttemptScheduledTimestampMs);
+      await log('leaving', { lastDay });
+      return toLeavingSchedule(loadLeavingPlan(), lastDay, TZ, HOLIDAYS, at.toISOString());
+    },
+    listGrantsToRevoke: async ({ stepIds }) => {
+      const held = (name: string) =>
+        new Set(events.filter((e) => e.name === name).map((e) => e.detail.stepId as string));
+      const granted = held('granted');
+      const revoked = held('revoke');
+      const ids = stepIds ?? [...granted].filter((id) => !revoked.has(id));
+      await log('grants.listed', { stepIds: ids });
+      // In the order granted, like the real activity (oldest first).
+      return ids.map((id) => run.schedule.steps.find((s) => s.id === id)!);
+    },
+    auditLeaving: (i) => log('audit', { action: i.action, actor: i.actor }),
     verifyRunAccess: async (i) => {
       const report = behaviour.onVerify
         ? await behaviour.onVerify(i.key, run)
@@ -263,7 +308,17 @@ export async function startJourney(
   });
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  const outcome = worker.runUntil(released.then(() => run.handle.result()));
+  const outcome = worker.runUntil(
+    released.then(async () => {
+      const result = await run.handle.result();
+      // The leaving journey outlives the run (ABANDON): the worker stays up until it ends.
+      if (behaviour.awaitLeaving)
+        run.leaving = (await env.client.workflow
+          .getHandle(offboardingWorkflowId(hireId))
+          .result()) as OffboardingView;
+      return result;
+    }),
+  );
   outcome.catch(() => undefined); // a failure is reported by finish()
   return {
     run,

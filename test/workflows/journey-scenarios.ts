@@ -137,3 +137,32 @@ export const peerGuidesAndDrift: Behaviour = {
     };
   },
 };
+
+/** The last day decided when the trial of a run started on START is ended. */
+export const LAST_DAY = '2027-04-02';
+
+/**
+ * The trial is ended by the tech lead and co-signed; the leaving journey then revokes on the last
+ * day, and its first verification still finds the VPN account (drift): IT is alerted, the grant
+ * is revoked again after the plan's retry delay, and the second verification is clean.
+ */
+export const trialEndedWithDrift: Behaviour = {
+  trial: true,
+  awaitLeaving: true,
+  onTask: (task, run) =>
+    task.kind === 'TRIAL_DECISION'
+      ? run.complete(task, {
+          trialDecision: 'END',
+          reason: 'expectations not met',
+          lastDay: LAST_DAY,
+        })
+      : run.complete(task),
+  onVerify: (key): AccessReport => ({
+    runId: 'run',
+    key,
+    verifiedAt: new Date().toISOString(),
+    drift: key === 'offboarding:1',
+    checks:
+      key === 'offboarding:1' ? [{ ...VPN_GONE, expected: 'REVOKED', observed: 'PRESENT' }] : [],
+  }),
+};

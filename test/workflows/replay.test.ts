@@ -22,7 +22,9 @@ import {
   checkpointDecisions,
   grantRejected,
   peerGuidesAndDrift,
+  trialEndedWithDrift,
 } from './journey-scenarios';
+import { offboardingWorkflowId } from '../../workflows/definitions';
 
 jest.setTimeout(Number(process.env.JOURNEY_TIMEOUT_MS ?? 120_000));
 
@@ -37,6 +39,11 @@ const SCENARIOS: Record<string, (env: TestWorkflowEnvironment) => Promise<Workfl
     (await runJourney(env, START, checkpointDecisions)).run.handle,
   'peer-guides-and-access-drift': async (env) =>
     (await runJourney(env, START, peerGuidesAndDrift)).run.handle,
+  'trial-ended': async (env) => (await runJourney(env, START, trialEndedWithDrift)).run.handle,
+  'leaving-with-drift': async (env) => {
+    const { run } = await runJourney(env, START, trialEndedWithDrift);
+    return env.client.workflow.getHandle(offboardingWorkflowId(run.hireId));
+  },
 };
 
 async function replay(histories: HistoryAndWorkflowId[]) {

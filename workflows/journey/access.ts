@@ -90,15 +90,17 @@ function isProvisioningFailure(err: unknown): boolean {
 
 /**
  * Compensation: revoke every grant sent, most recent first, once the grants still in flight have
- * returned (a revoke that overtakes its grant would leave the access in place).
+ * returned (a revoke that overtakes its grant would leave the access in place). The leaving
+ * journey revokes through this same path; `force` revokes again what verification still found.
  */
-export async function revokeAll(j: Journey): Promise<void> {
+export async function revokeAll(j: Journey, force = false): Promise<void> {
   await condition(() => j.grantsInFlight === 0);
   for (const step of [...j.granted].reverse()) {
     await provisioning.revokeAccess({
       runId: j.runId,
       stepId: step.id,
       system: step.grant!.system,
+      ...(force ? { force } : {}),
     });
     await j.setStep(step, 'REVOKED');
     // IT removes by hand what was created by hand (manual connector), and checks the rest.

@@ -16,6 +16,7 @@ import {
   type Actor,
   type CompleteTaskInput,
   type OwnerRole,
+  type TaskPayload,
   type TaskView,
 } from '../definitions';
 import { acts } from './activities';
@@ -57,7 +58,28 @@ export function mayActOnTask(j: Journey, task: TaskView, actor: Actor): boolean 
   return mayAct(j, task.assignee, actor);
 }
 
-function validateTask(j: Journey, { taskKey, actor, payload }: CompleteTaskInput): void {
+function validateTrialDecision(j: Journey, payload: TaskPayload): void {
+  const trial = j.trial;
+  switch (payload.trialDecision) {
+    case 'CONFIRM':
+      return;
+    case 'RENEW':
+      if (!trial?.renewable || trial.renewed)
+        throw new Error('NotAllowed: this trial may not be renewed (again)');
+      if (!(payload.newDate && isCalendarDate(payload.newDate) && payload.newDate > trial.endDate))
+        throw new Error('Invalid: RENEW needs a newDate (YYYY-MM-DD) after the current end date');
+      return;
+    case 'END':
+      if (!payload.reason?.trim()) throw new Error('Invalid: END needs a reason');
+      if (!(payload.lastDay && isCalendarDate(payload.lastDay) && payload.lastDay >= today()))
+        throw new Error('Invalid: END needs a lastDay (YYYY-MM-DD), today or later');
+      return;
+    default:
+      throw new Error('Invalid: trialDecision must be CONFIRM, RENEW or END');
+  }
+}
+
+export function validateTask(j: Journey, { taskKey, actor, payload }: CompleteTaskInput): void {
   const task = j.tasks.get(taskKey);
   if (!task) throw new Error(`TaskNotOpen: task ${taskKey} is not open (not yet due, or unknown)`);
   if (!mayActOnTask(j, task, actor))
@@ -70,7 +92,6 @@ function validateTask(j: Journey, { taskKey, actor, payload }: CompleteTaskInput
   }
   // Compensation cancels the open tasks: a late completion must not reopen the run's work.
   if (j.cancelRequest) throw new Error('NotAllowed: the run is being cancelled');
-  const step = j.step(task.stepId);
   switch (task.kind) {
     case 'APPROVE_ACCESS':
       if (typeof payload.approve !== 'boolean')
@@ -86,8 +107,15 @@ function validateTask(j: Journey, { taskKey, actor, payload }: CompleteTaskInput
         throw new Error('Invalid: EXTEND needs a newDate (YYYY-MM-DD) after today');
       }
       break;
+    case 'TRIAL_DECISION':
+      validateTrialDecision(j, payload);
+      break;
+    case 'COSIGN_TRIAL_END':
+      if (typeof payload.approve !== 'boolean')
+        throw new Error('Invalid: approve must be true or false');
+      break;
     case 'ACK_DOCUMENT': {
-      const doc = step.documents?.find((d) => d.id === task.documentId);
+      const doc = j.step(task.stepId).documents?.find((d) => d.id === task.documentId);
       if (
         !doc ||
         payload.documentVersion !== doc.version ||

@@ -8,6 +8,7 @@ import type {
   StepStatus,
   TaskResult,
   TaskView,
+  TrialSchedule,
 } from '../definitions';
 import { acts } from './activities';
 import { SA_PHASE, SA_STATUS, SA_TECH_LEAD } from './search-attributes';
@@ -33,6 +34,8 @@ export class Journey {
   cancelRequest?: { reason: string; actor: string };
   /** Named peer guides, tour step id → subject (start input, then the assignTourGuide Update). */
   readonly tourGuides = new Map<string, string>();
+  /** The trial period in force (its dates from the computeTrial activity), when the plan has one. */
+  trial?: TrialSchedule;
 
   constructor(
     readonly runId: string,

@@ -10,6 +10,7 @@ import { CredentialsModule } from './credentials/credentials.module';
 import { HealthController } from './health/health.controller';
 import { InfraModule } from './infra/infra.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { OffboardingModule } from './offboarding/offboarding.module';
 import { OnboardingsModule } from './onboardings/onboardings.module';
 import { PlansModule } from './plans/plans.module';
 import { SessionsModule } from './sessions/sessions.module';
@@ -34,6 +35,7 @@ export class AppModule {
         TourGuidesModule,
         CredentialsModule,
         SessionsModule,
+        OffboardingModule,
       ],
       controllers: [HealthController],
       providers: [

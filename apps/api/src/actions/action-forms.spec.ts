@@ -4,6 +4,35 @@ import { pageCsp, renderPage, taskFormBody } from './action-pages';
 const doc = { id: 'charter', title: 'Charte', version: '2', contentHash: 'h'.repeat(64) };
 
 describe('parseActionForm', () => {
+  it('reads a trial decision: END needs a last day and a reason, RENEW a date', () => {
+    expect(parseActionForm('TRIAL_DECISION', { trialDecision: 'CONFIRM' })).toEqual({
+      ok: true,
+      payload: { trialDecision: 'CONFIRM' },
+    });
+    expect(
+      parseActionForm('TRIAL_DECISION', {
+        trialDecision: 'END',
+        lastDay: '2027-04-02',
+        reason: ' expectations not met ',
+      }),
+    ).toEqual({
+      ok: true,
+      payload: { trialDecision: 'END', lastDay: '2027-04-02', reason: 'expectations not met' },
+    });
+    expect(parseActionForm('TRIAL_DECISION', { trialDecision: 'END' })).toEqual({
+      ok: false,
+      errors: { lastDay: 'badDate', reason: 'mustFill' },
+    });
+    expect(parseActionForm('TRIAL_DECISION', { trialDecision: 'RENEW' })).toEqual({
+      ok: false,
+      errors: { newDate: 'badDate' },
+    });
+    expect(parseActionForm('COSIGN_TRIAL_END', { approve: 'yes' })).toEqual({
+      ok: true,
+      payload: { approve: true },
+    });
+  });
+
   it('takes the acknowledged version and hash from the plan, never from the form', () => {
     const parsed = parseActionForm('ACK_DOCUMENT', { confirm: 'yes', contentHash: 'forged' }, doc);
     expect(parsed).toEqual({

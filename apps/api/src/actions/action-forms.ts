@@ -67,6 +67,26 @@ export function parseActionForm(kind: TaskKind, fields: FormFields, doc?: AckDoc
       };
       break;
     }
+    case 'TRIAL_DECISION': {
+      const trialDecision = field(fields, 'trialDecision');
+      if (trialDecision !== 'CONFIRM' && trialDecision !== 'RENEW' && trialDecision !== 'END') {
+        errors.trialDecision = 'mustChoose';
+        break;
+      }
+      const date = (name: string) => {
+        const v = field(fields, name);
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) errors[name] = 'badDate';
+        return v;
+      };
+      payload = { trialDecision };
+      if (trialDecision === 'RENEW') payload.newDate = date('newDate');
+      if (trialDecision === 'END') {
+        payload.lastDay = date('lastDay');
+        payload.reason = text('reason', true);
+      }
+      break;
+    }
+    case 'COSIGN_TRIAL_END':
     case 'APPROVE_ACCESS': {
       const answer = field(fields, 'approve');
       if (answer !== 'yes' && answer !== 'no') {

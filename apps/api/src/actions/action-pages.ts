@@ -108,6 +108,9 @@ export function taskFormBody(m: TaskFormModel): string {
       )
       .join('')}</fieldset>`;
 
+  const dateInput = (name: string, label: TextKey) =>
+    `<label for="${name}">${e(t(label, lang))}</label>${err(name)}<input type="date" id="${name}" name="${name}" value="${v(name)}"${aria(name)}>`;
+
   let fields: string;
   switch (m.kind) {
     case 'ACK_DOCUMENT': {
@@ -140,6 +143,24 @@ export function taskFormBody(m: TaskFormModel): string {
         ]) +
         `<label for="newDate">${e(t('newDate', lang))}</label>${err('newDate')}<input type="date" id="newDate" name="newDate" value="${v('newDate')}"${aria('newDate')}>` +
         textarea('notes', 'notes', false);
+      break;
+    case 'TRIAL_DECISION':
+      fields =
+        radios('trialDecision', 'decision', [
+          ['CONFIRM', 'CONFIRM'],
+          ['RENEW', 'RENEW'],
+          ['END', 'END'],
+        ]) +
+        dateInput('newDate', 'trialNewDate') +
+        dateInput('lastDay', 'lastDay') +
+        textarea('reason', 'trialReason', false);
+      break;
+    case 'COSIGN_TRIAL_END':
+      fields =
+        radios('approve', 'cosign', [
+          ['yes', 'approve'],
+          ['no', 'reject'],
+        ]) + textarea('reason', 'reason', false);
       break;
     case 'APPROVE_ACCESS':
       fields =

@@ -74,6 +74,22 @@ export const T = {
     en: 'New date (when extending, YYYY-MM-DD)',
   },
   notes: { fr: 'Notes', en: 'Notes' },
+  CONFIRM: { fr: 'Confirmer la période d’essai', en: 'Confirm the trial period' },
+  RENEW: {
+    fr: 'Renouveler (une fois) jusqu’à une nouvelle date',
+    en: 'Renew (once) to a new date',
+  },
+  END: { fr: 'Mettre fin à la période d’essai', en: 'End the trial period' },
+  trialNewDate: {
+    fr: 'Nouvelle date de fin (si renouvellement, AAAA-MM-JJ)',
+    en: 'New end date (when renewing, YYYY-MM-DD)',
+  },
+  lastDay: {
+    fr: 'Dernier jour travaillé (si fin, AAAA-MM-JJ)',
+    en: 'Last working day (when ending, YYYY-MM-DD)',
+  },
+  trialReason: { fr: 'Motif (obligatoire en cas de fin)', en: 'Reason (required to end)' },
+  cosign: { fr: 'Fin de période d’essai', en: 'End of the trial period' },
   access: { fr: 'Demande d’accès', en: 'Access request' },
   approve: { fr: 'Approuver', en: 'Approve' },
   reject: { fr: 'Refuser', en: 'Reject' },

@@ -15,7 +15,11 @@ import {
 import { documentHash } from '../../../../activities/schedule.activities';
 import { INSTRUCTIONS, TITLES } from '../../../../activities/templates/task-texts';
 import type { PlanFile } from '../../../../config/plans/plan.schema';
-import { completeTaskUpdate, type TaskKind } from '../../../../workflows/definitions';
+import {
+  completeTaskUpdate,
+  workflowIdForTask,
+  type TaskKind,
+} from '../../../../workflows/definitions';
 import { APP_CONFIG } from '../infra/tokens';
 import { JourneyClient } from '../infra/journey-client';
 import { ProblemException } from '../problem/problem';
@@ -71,7 +75,8 @@ export class ActionsService {
     const claimedAt = await this.tokens.claim(r.tokenId);
     if (!claimedAt) return this.message(410, r.lang, 'usedTitle', 'usedBody');
     try {
-      await this.journey.update(r.task.run.workflowId, completeTaskUpdate, {
+      const workflowId = workflowIdForTask(r.task.run.workflowId, r.task.taskKey);
+      await this.journey.update(workflowId, completeTaskUpdate, {
         taskKey: r.task.taskKey,
         actor: { sub: r.sub, roles: [r.role] },
         payload: parsed.payload,

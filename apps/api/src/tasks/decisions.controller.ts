@@ -11,6 +11,7 @@ import { DecisionsService } from './decisions.service';
 import { AcknowledgeDocumentDto } from './dto/acknowledge-document.dto';
 import { AccessDecisionDto, CheckpointDecisionDto } from './dto/task-payload.dto';
 import { TaskResponseDto } from './dto/task-response.dto';
+import { TrialDecisionDto } from './dto/trial-payload.dto';
 import { planIdParam, uuidParam } from './params';
 import { ApiPlanIdParam, ApiUuidParam } from '../validation/api-params';
 
@@ -93,5 +94,46 @@ export class DecisionsController {
     @CurrentPrincipal() caller: Principal,
   ): Promise<TaskResponseDto> {
     return this.decisions.decideCheckpoint(runId, stepId, dto, caller);
+  }
+
+  @Post(':runId/trial/decision')
+  @HttpCode(200)
+  @Roles('TECH_LEAD', 'HEAD_OF_DF')
+  @ApiUuidParam('runId', 'Run id')
+  @ApiOperation({
+    summary:
+      'Decide the end of the trial: CONFIRM, RENEW or END (TECH_LEAD of the run, HEAD_OF_DF)',
+    description:
+      'Completes the latest round `trial-period:decision:<round>`; RENEW needs newDate (once, ' +
+      'if the plan allows), END needs reason and lastDay. Idempotent for the same body.',
+  })
+  @ApiResponse({ status: 200, type: TaskResponseDto })
+  @ApiProblems(DECISION_PROBLEMS)
+  decideTrial(
+    @Param('runId', uuidParam('runId')) runId: string,
+    @Body() dto: TrialDecisionDto,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<TaskResponseDto> {
+    return this.decisions.decideTrial(runId, dto, caller);
+  }
+
+  @Post(':runId/trial/cosign')
+  @HttpCode(200)
+  @Roles('HEAD_OF_DF')
+  @ApiUuidParam('runId', 'Run id')
+  @ApiOperation({
+    summary: 'Co-sign (or refuse) the end of the trial (HEAD_OF_DF)',
+    description:
+      'Completes the latest round `trial-period:cosign:<round>`: approve starts the leaving ' +
+      'journey with the decided last day; a refusal opens the decision again.',
+  })
+  @ApiResponse({ status: 200, type: TaskResponseDto })
+  @ApiProblems({ ...DECISION_PROBLEMS, 404: 'No such run' })
+  cosignTrialEnd(
+    @Param('runId', uuidParam('runId')) runId: string,
+    @Body() dto: AccessDecisionDto,
+    @CurrentPrincipal() caller: Principal,
+  ): Promise<TaskResponseDto> {
+    return this.decisions.cosignTrialEnd(runId, dto, caller);
   }
 }

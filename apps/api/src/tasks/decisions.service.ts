@@ -10,11 +10,14 @@ import { CallerScope } from './caller-scope';
 import type { AcknowledgeDocumentDto } from './dto/acknowledge-document.dto';
 import type { AccessDecisionDto, CheckpointDecisionDto } from './dto/task-payload.dto';
 import type { TaskResponseDto } from './dto/task-response.dto';
+import type { TrialDecisionDto } from './dto/trial-payload.dto';
 import { payloadOf } from './task-payload';
 import { TasksRepository, type RunParties } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 const roundOf = (taskKey: string) => Number(taskKey.slice(taskKey.lastIndexOf(':') + 1));
+const latestRound = <T extends { taskKey: string }>(tasks: T[]): T | undefined =>
+  tasks.sort((a, b) => roundOf(b.taskKey) - roundOf(a.taskKey))[0];
 
 @Injectable()
 export class DecisionsService {
@@ -64,6 +67,30 @@ export class DecisionsService {
   }
 
   /** Runs the caller has no part in are answered like missing ones (404). */
+  /** The latest round of the trial decision (tech lead of the run, head of DF). */
+  async decideTrial(
+    runId: string,
+    dto: TrialDecisionDto,
+    caller: Principal,
+  ): Promise<TaskResponseDto> {
+    const run = await this.runOf(runId, (r) => this.scope.mayDecideFor(caller, r));
+    const latest = latestRound(await this.tasks.findTrialTasks(run.id, 'TRIAL_DECISION'));
+    if (!latest) throw TasksService.notOpen('The trial decision');
+    return this.completion.completeAs(caller, latest, run, payloadOf.trial(dto));
+  }
+
+  /** The head of DF co-signs (or refuses) the latest END of the trial. */
+  async cosignTrialEnd(
+    runId: string,
+    dto: AccessDecisionDto,
+    caller: Principal,
+  ): Promise<TaskResponseDto> {
+    const run = await this.runOf(runId, () => caller.roles.includes('HEAD_OF_DF'));
+    const latest = latestRound(await this.tasks.findTrialTasks(run.id, 'COSIGN_TRIAL_END'));
+    if (!latest) throw TasksService.notOpen('The co-signature of the end of the trial');
+    return this.completion.completeAs(caller, latest, run, payloadOf.access(dto));
+  }
+
   private async runOf(runId: string, takesPart: (run: RunParties) => boolean): Promise<RunParties> {
     const run = await this.tasks.findRunParties(runId);
     if (!run || !takesPart(run)) throw ProblemException.notFound(`Onboarding run ${runId}`);

@@ -16,6 +16,7 @@ import {
   type ProvisionAccessPayloadDto,
   type SelfAssessmentPayloadDto,
 } from './dto/task-payload.dto';
+import type { TrialDecisionDto } from './dto/trial-payload.dto';
 
 const pipe = createValidationPipe();
 
@@ -55,6 +56,12 @@ export const payloadOf = {
     newDate: d.newDate,
     notes: d.notes,
   }),
+  trial: (d: TrialDecisionDto): TaskPayload => ({
+    trialDecision: d.trialDecision,
+    newDate: d.newDate,
+    lastDay: d.lastDay,
+    reason: d.reason,
+  }),
 };
 
 /** Every field any payload class may hold: the validated instance of one of them. */
@@ -64,7 +71,8 @@ type PayloadFields = Partial<
     CheckpointDecisionDto &
     AttendTourPayloadDto &
     SelfAssessmentPayloadDto &
-    ProvisionAccessPayloadDto
+    ProvisionAccessPayloadDto &
+    TrialDecisionDto
 >;
 
 function toTaskPayload(kind: TaskKind, dto: PayloadFields): TaskPayload {
@@ -81,6 +89,10 @@ function toTaskPayload(kind: TaskKind, dto: PayloadFields): TaskPayload {
       return { assessment: dto.assessment };
     case 'PROVISION_ACCESS':
       return { externalRef: dto.externalRef };
+    case 'TRIAL_DECISION':
+      return payloadOf.trial(dto as TrialDecisionDto);
+    case 'COSIGN_TRIAL_END':
+      return payloadOf.access(dto as AccessDecisionDto);
     default:
       return {};
   }

@@ -91,6 +91,11 @@ export class TasksRepository {
   }
 
   /** Every review round of a checkpoint (`<stepId>:review:<round>`). */
+  /** The rounds of a trial task: `trial-period:decision:<n>` or `trial-period:cosign:<n>`. */
+  findTrialTasks(runId: string, kind: 'TRIAL_DECISION' | 'COSIGN_TRIAL_END'): Promise<Task[]> {
+    return this.prisma.task.findMany({ where: { runId, kind } });
+  }
+
   findReviewTasks(runId: string, stepId: string): Promise<Task[]> {
     return this.prisma.task.findMany({
       where: { runId, kind: 'REVIEW_CHECKPOINT', taskKey: { startsWith: `${stepId}:review:` } },

@@ -7,6 +7,7 @@ import { Injectable } from '@nestjs/common';
 import type { Task } from '../../../../prisma/client';
 import {
   completeTaskUpdate,
+  workflowIdForTask,
   type TaskKind,
   type TaskPayload,
 } from '../../../../workflows/definitions';
@@ -55,7 +56,7 @@ export class TasksService {
     if (payload.decision === 'EXTEND' && payload.newDate !== undefined) {
       this.dates.assertLaterDate('newDate', payload.newDate, run.timeZone);
     }
-    await this.journey.update(run.workflowId, completeTaskUpdate, {
+    await this.journey.update(workflowIdForTask(run.workflowId, task.taskKey), completeTaskUpdate, {
       taskKey: task.taskKey,
       actor: this.scope.actorFor(caller, task.assigneeRole, run),
       payload,

@@ -93,6 +93,19 @@ export class ListOnboardingsQueryDto {
   startDateTo?: string;
 
   @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 366,
+    description: 'Runs whose trial period is undecided and ends within this many days (0: today)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'must be an integer' })
+  @Min(0)
+  @Max(366)
+  trialEndingWithinDays?: number;
+
+  @ApiPropertyOptional({
     description: '`nextCursor` of the previous page (opaque, base64url)',
     maxLength: 200,
     pattern: '^[A-Za-z0-9_-]+$',

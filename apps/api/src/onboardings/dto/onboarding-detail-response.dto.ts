@@ -4,6 +4,7 @@ import type { AuditRow, RunDetailRow } from '../read/run-read.repository';
 import { progressPercent } from '../../../../../domain/run-progress';
 import { withoutEmails, type Json } from '../read/timeline';
 import { OnboardingResponseDto } from './onboarding-response.dto';
+import { isRunLevelStep, OffboardingStatusDto, TrialStatusDto } from './trial-offboarding.dto';
 
 export class PlanRefDto {
   @ApiProperty({ example: 'rust-backend-engineer' }) key!: string;
@@ -67,14 +68,19 @@ export class OnboardingDetailResponseDto extends OnboardingResponseDto {
   calendar!: RunCalendarDto;
   @ApiProperty({ type: [TimelineEventResponseDto], description: 'Audit events, oldest first' })
   timeline!: TimelineEventResponseDto[];
+  @ApiPropertyOptional({ type: TrialStatusDto, nullable: true, description: 'Trial period' })
+  trial!: TrialStatusDto | null;
+  @ApiPropertyOptional({ type: OffboardingStatusDto, nullable: true, description: 'Leaving' })
+  offboarding!: OffboardingStatusDto | null;
 
   static mapDetail(
     run: RunDetailRow,
     audit: AuditRow[],
     planSteps: number,
   ): OnboardingDetailResponseDto {
-    const doneSteps = run.steps.filter((s) => s.status === 'DONE').length;
-    const totalSteps = Math.max(planSteps, run.steps.length);
+    const planned = run.steps.filter((s) => !isRunLevelStep(s));
+    const doneSteps = planned.filter((s) => s.status === 'DONE').length;
+    const totalSteps = Math.max(planSteps, planned.length);
     return {
       ...OnboardingResponseDto.map(run),
       plan: run.plan ? { key: run.plan.key, version: run.plan.version } : null,
@@ -88,6 +94,8 @@ export class OnboardingDetailResponseDto extends OnboardingResponseDto {
         completedAt: s.completedAt?.toISOString() ?? null,
       })),
       progress: { doneSteps, totalSteps, percent: progressPercent(doneSteps, totalSteps) },
+      trial: TrialStatusDto.fromSteps(run.steps),
+      offboarding: OffboardingStatusDto.fromSteps(run.steps),
       overdueTasks: run.tasks.map((t) => ({
         key: t.taskKey,
         stepId: t.stepId,

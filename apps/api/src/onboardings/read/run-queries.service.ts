@@ -12,6 +12,7 @@ import { OnboardingResponseDto } from '../dto/onboarding-response.dto';
 import { decodeCursor, encodeCursor } from './run-cursor';
 import { ReadCacheService } from './read-cache.service';
 import { RunReadRepository, type RunListFilter } from './run-read.repository';
+import { leavingHiddenFrom, withoutLeaving } from '../dto/trial-offboarding.dto';
 import { canSee, visibilityOf, type RunVisibility } from './run-visibility';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -20,6 +21,8 @@ export const DEFAULT_PAGE_SIZE = 20;
 const jsonSize = (value: unknown) => JSON.stringify(value).length;
 
 const day = (text: string | undefined) => (text ? new Date(`${text}T00:00:00Z`) : undefined);
+/** The calendar day (UTC, Lomé's time zone) of an instant. */
+const isoDayIn = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 @Injectable()
 export class RunQueriesService {
@@ -54,14 +57,18 @@ export class RunQueriesService {
       overdue: query.overdue,
       startDateFrom: day(query.startDateFrom),
       startDateTo: day(query.startDateTo),
+      trialEndingBy:
+        query.trialEndingWithinDays === undefined
+          ? undefined
+          : day(isoDayIn(Date.now() + query.trialEndingWithinDays * 86_400_000)),
     };
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const visibility = visibilityOf(caller);
     const cache = this.readCache.cache;
     const now = Date.now();
-    // The overdue filter depends on the clock: such pages are never kept.
+    // The overdue and trial filters depend on the clock: such pages are never kept.
     const key =
-      filter.overdue === undefined
+      filter.overdue === undefined && filter.trialEndingBy === undefined
         ? JSON.stringify([visibility, filter, query.cursor ?? null, limit])
         : undefined;
     const read = async (ticket: number): Promise<OnboardingListResponseDto> => {
@@ -109,7 +116,7 @@ export class RunQueriesService {
       ? canSee(visibility, cached) && cached.dto
       : await this.readDetail(id, visibility, now, options.fresh);
     if (!dto) throw ProblemException.notFound(`Onboarding run ${id}`);
-    return dto;
+    return leavingHiddenFrom(caller, dto.techLead?.sub ?? null) ? withoutLeaving(dto) : dto;
   }
 
   /** The detail from PostgreSQL, kept in the read cache; null when out of sight or missing. */

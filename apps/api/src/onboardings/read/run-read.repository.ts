@@ -44,6 +44,8 @@ export interface RunDetailRow extends RunSummary {
     status: string;
     dueAt: Date | null;
     completedAt: Date | null;
+    /** Kept for the run-level steps only (TRIAL, OFFBOARDING): what the detail shows of them. */
+    data?: Prisma.JsonValue;
   }[];
   /** Open tasks past due at the time of the read. */
   tasks: { taskKey: string; stepId: string; kind: string; assigneeRole: string; dueAt: Date }[];
@@ -141,7 +143,9 @@ export class RunReadRepository {
         COALESCE((
           SELECT json_agg(json_build_object(
             'stepId', s.step_id, 'kind', s.kind, 'phase', s.phase, 'status', s.status,
-            'dueAt', s.due_at, 'completedAt', s.completed_at) ORDER BY s.due_at, s.step_id)
+            'dueAt', s.due_at, 'completedAt', s.completed_at,
+            'data', CASE WHEN s.kind IN ('TRIAL', 'OFFBOARDING') THEN s.data END)
+            ORDER BY s.due_at, s.step_id)
           FROM run_step s WHERE s.run_id = r.id), '[]') AS steps,
         COALESCE((
           SELECT json_agg(json_build_object(

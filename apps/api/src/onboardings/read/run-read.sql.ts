@@ -15,6 +15,8 @@ export interface RunListFilter {
   overdue?: boolean;
   startDateFrom?: Date;
   startDateTo?: Date;
+  /** Runs whose trial period is undecided and ends on or before this day (UTC midnight). */
+  trialEndingBy?: Date;
 }
 
 /** The columns OnboardingResponseDto.map shows, run `r` joined with hire `h`. */
@@ -69,6 +71,7 @@ export function matching(f: RunListFilter, now: Date, cursor: RunCursor | undefi
   if (f.techLeadSub !== undefined) all.push(Prisma.sql`r.tech_lead_sub = ${f.techLeadSub}`);
   if (f.startDateFrom) all.push(Prisma.sql`r.start_date >= ${isoDay(f.startDateFrom)}::date`);
   if (f.startDateTo) all.push(Prisma.sql`r.start_date <= ${isoDay(f.startDateTo)}::date`);
+  if (f.trialEndingBy) all.push(trialEndingBy(f.trialEndingBy));
   const overdueTask = Prisma.sql`SELECT 1 FROM task t WHERE ${overdueTaskOfRun(now)}`;
   if (f.overdue === true) all.push(Prisma.sql`EXISTS (${overdueTask})`);
   if (f.overdue === false) all.push(Prisma.sql`NOT EXISTS (${overdueTask})`);
@@ -79,6 +82,17 @@ export function matching(f: RunListFilter, now: Date, cursor: RunCursor | undefi
     );
   }
   return all.length > 0 ? Prisma.join(all, ' AND ') : Prisma.sql`TRUE`;
+}
+
+/**
+ * A trial still to decide (not CONFIRMED nor ENDED: its step is not DONE) whose end date, kept in
+ * the step's data by the workflow, is on or before `day` (docs/journey.md).
+ */
+function trialEndingBy(day: Date): Prisma.Sql {
+  // A cancelled run's trial is moot even if its step was left open.
+  return Prisma.sql`r.status NOT IN ('CANCELLED', 'FAILED') AND EXISTS (SELECT 1 FROM run_step s WHERE s.run_id = r.id
+    AND s.step_id = 'trial-period' AND s.status NOT IN ('DONE', 'CANCELLED')
+    AND (s.data->>'endDate')::date <= ${isoDay(day)}::date)`;
 }
 
 /** Timestamps inside json_agg arrive as text: back to Date (null stays null). */

@@ -18,6 +18,7 @@ import {
 import type { CheckpointDecision, TaskKind } from '../../../../../workflows/definitions';
 import { DATE_PATTERN, SHA256_PATTERN } from '../../validation/api-params';
 import { IsCalendarDate } from '../../validation/validators';
+import { TrialDecisionDto } from './trial-payload.dto';
 
 export const CHECKPOINT_DECISIONS = ['APPROVE', 'EXTEND', 'ESCALATE'] as const;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -136,4 +137,6 @@ export const PAYLOAD_CLASSES: Record<TaskKind, new () => object> = {
   APPROVE_ACCESS: AccessDecisionDto,
   PROVISION_ACCESS: ProvisionAccessPayloadDto,
   GENERIC: EmptyPayloadDto,
+  TRIAL_DECISION: TrialDecisionDto,
+  COSIGN_TRIAL_END: AccessDecisionDto,
 };

@@ -1,0 +1,143 @@
+/**
+ * The leaving journey's side effects besides tasks, emails and revocation (shared with the
+ * onboarding): its dates from the leaving plan (computed here, never in the workflow), the grants
+ * a person still holds, and the audit of its milestones. See docs/journey.md, "Leaving".
+ */
+import type { JourneyConfig } from '../config/env';
+import { loadHolidays } from '../config/calendar/holidays';
+import { addWorkingDays, zonedDateTimeToInstant } from '../config/calendar/working-days';
+import { loadLeavingPlan, type LeavingPlan } from '../config/plans/leaving.schema';
+import type { PrismaClient, Prisma } from '../prisma/client';
+import type { LeavingSchedule, OwnerRole, ScheduledStep } from '../workflows/definitions';
+import { notFound } from './errors';
+
+/** Who hears when a leaving task is late: the leaver's tech lead, everyone else the head of DF. */
+const ESCALATE_TO: Record<OwnerRole, OwnerRole> = {
+  HIRE: 'TECH_LEAD',
+  TECH_LEAD: 'HEAD_OF_DF',
+  IT: 'HEAD_OF_DF',
+  HR: 'HEAD_OF_DF',
+  HEAD_OF_DF: 'HR',
+};
+
+/** The leaving plan's tasks dated back from the last day; they all open `now`. */
+export function toLeavingSchedule(
+  plan: LeavingPlan,
+  lastDay: string,
+  timeZone: string,
+  holidays: ReadonlySet<string>,
+  now: string,
+): LeavingSchedule {
+  const at = (date: string, time: string) =>
+    zonedDateTimeToInstant(date, time, timeZone).toISOString();
+  const steps: ScheduledStep[] = plan.tasks.map((t) => {
+    const dueDate = addWorkingDays(lastDay, -t.due.workingDaysBeforeLastDay, holidays);
+    return {
+      id: `leaving-${t.id}`,
+      kind: 'TASK',
+      phase: 'LEAVING',
+      owner: t.owner,
+      opensAt: now,
+      dueAt: at(dueDate, plan.times.deadline),
+      dependsOn: [],
+      reminders: [],
+      escalations: [
+        {
+          at: at(addWorkingDays(dueDate, 1, holidays), plan.times.start),
+          to: ESCALATE_TO[t.owner],
+        },
+      ],
+    };
+  });
+  return {
+    planKey: plan.key,
+    planVersion: plan.version,
+    revokeAt: at(lastDay, plan.times.deadline),
+    retryMinutes: plan.verification.retryMinutes,
+    steps,
+  };
+}
+
+export function createLeavingActivities(prisma: PrismaClient, journey: JourneyConfig) {
+  const holidaysFor = () => loadHolidays(journey.holidaysCountry, journey.extraHolidays).dates;
+
+  return {
+    async computeLeaving({
+      runId,
+      lastDay,
+    }: {
+      runId: string;
+      lastDay: string;
+    }): Promise<LeavingSchedule> {
+      const run = await prisma.onboardingRun.findUnique({ where: { id: runId } });
+      if (!run) throw notFound('Run', runId);
+      return toLeavingSchedule(
+        loadLeavingPlan(),
+        lastDay,
+        run.timeZone,
+        holidaysFor(),
+        new Date().toISOString(),
+      );
+    },
+
+    /**
+     * Every grant not yet revoked, oldest first (the workflow revokes them in reverse); with
+     * `stepIds`, those grants whatever their status (revoked again when verification found them).
+     */
+    async listGrantsToRevoke({
+      runId,
+      stepIds,
+    }: {
+      runId: string;
+      stepIds?: string[];
+    }): Promise<ScheduledStep[]> {
+      const grants = await prisma.accessGrant.findMany({
+        where: stepIds ? { runId, stepId: { in: stepIds } } : { runId, status: { not: 'REVOKED' } },
+        orderBy: [{ grantedAt: 'asc' }, { stepId: 'asc' }],
+      });
+      const steps = await prisma.runStep.findMany({
+        where: { runId, stepId: { in: grants.map((g) => g.stepId) } },
+      });
+      return grants.map((g) => {
+        const row = steps.find((s) => s.stepId === g.stepId);
+        const dueAt = (row?.dueAt ?? g.grantedAt ?? new Date(0)).toISOString();
+        return {
+          id: g.stepId,
+          kind: 'ACCESS_GRANT',
+          phase: row?.phase ?? 'ACCESS',
+          owner: 'IT',
+          opensAt: dueAt,
+          dueAt,
+          dependsOn: [],
+          reminders: [],
+          escalations: [],
+          grant: { system: g.system, scope: g.scope, requiresApproval: false },
+        };
+      });
+    },
+
+    /** Audited once per key: a retried activity writes nothing twice. */
+    async auditLeaving(input: {
+      runId: string;
+      key: string;
+      action: string;
+      actor: string;
+      after: Record<string, unknown>;
+    }): Promise<void> {
+      const exists = await prisma.auditEvent.findFirst({
+        where: { runId: input.runId, action: input.action, entityId: input.key },
+      });
+      if (exists) return;
+      await prisma.auditEvent.create({
+        data: {
+          runId: input.runId,
+          actor: input.actor,
+          action: input.action,
+          entityType: 'offboarding',
+          entityId: input.key,
+          after: input.after as Prisma.InputJsonObject,
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Starts the leaving journey of a run's person (one workflow per person: `offboarding-<hireId>`,
+ * so a second start answers the first) and sends the emergency revocation. The workflow's
+ * validators decide; refusals come back as 409/422 problems (JourneyClient).
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
+import { loadHolidays } from '../../../../config/calendar/holidays';
+import { isWorkingDay } from '../../../../config/calendar/working-days';
+import type { AppConfig } from '../../../../config/env';
+import {
+  getOffboardingQuery,
+  offboardingWorkflowId,
+  revokeNowUpdate,
+  type OffboardEmployeeInput,
+  type OffboardingView,
+} from '../../../../workflows/definitions';
+import type { Principal } from '../auth/roles';
+import { JourneyClient } from '../infra/journey-client';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../infra/tokens';
+import { ProblemException } from '../problem/problem';
+import type { OffboardingResponseDto, RevokeNowDto, StartOffboardingDto } from './offboarding.dto';
+import { OffboardingResponseDto as Response } from './offboarding.dto';
+import { OffboardingRepository, type LeavingRun } from './offboarding.repository';
+
+/** Today in Lomé (UTC+0 all year): the calendar day of the instant. */
+const today = () => new Date().toISOString().slice(0, 10);
+
+@Injectable()
+export class OffboardingService {
+  constructor(
+    private readonly runs: OffboardingRepository,
+    private readonly journey: JourneyClient,
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async start(
+    id: string,
+    dto: StartOffboardingDto,
+    caller: Principal,
+  ): Promise<OffboardingResponseDto> {
+    const run = await this.run(id);
+    // TODO(shared date rule): use the shared start-date rule module once it lands.
+    if (dto.lastDay < today())
+      throw ProblemException.validation([{ name: 'lastDay', reason: 'must not be in the past' }]);
+    const { dates } = loadHolidays(
+      this.config.journey.holidaysCountry,
+      this.config.journey.extraHolidays,
+    );
+    if (!isWorkingDay(dto.lastDay, dates))
+      throw ProblemException.validation([{ name: 'lastDay', reason: 'must be a working day' }]);
+    return this.ensureStarted(run, dto.lastDay, dto.reason, caller);
+  }
+
+  /** Emergency leave: starts the journey (last day today) when none exists, then revokes now. */
+  async revokeNow(
+    id: string,
+    dto: RevokeNowDto,
+    caller: Principal,
+  ): Promise<OffboardingResponseDto> {
+    const run = await this.run(id);
+    const started = await this.ensureStarted(run, today(), dto.reason, caller);
+    await this.journey.update(started.workflowId, revokeNowUpdate, {
+      reason: dto.reason,
+      actor: JourneyClient.actor(caller),
+    });
+    return this.view(started.workflowId, started.lastDay);
+  }
+
+  private async run(id: string): Promise<LeavingRun> {
+    const run = await this.runs.findRun(id);
+    if (!run) throw ProblemException.notFound(`Onboarding run ${id}`);
+    return run;
+  }
+
+  /** Idempotent per person: an existing journey (running or ended) is answered as it is. */
+  private async ensureStarted(
+    run: LeavingRun,
+    lastDay: string,
+    reason: string,
+    caller: Principal,
+  ): Promise<OffboardingResponseDto> {
+    const workflowId = offboardingWorkflowId(run.hireId);
+    const input: OffboardEmployeeInput = {
+      runId: run.id,
+      hireId: run.hireId,
+      techLeadSub: run.techLeadSub ?? undefined,
+      lastDay,
+      startedBy: caller.sub,
+      source: 'HR',
+    };
+    try {
+      const handle = await this.client.workflow.start('offboardEmployee', {
+        workflowId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+      });
+      await this.runs.auditStart(run.id, caller.sub, workflowId, {
+        lastDay,
+        reason,
+        runId: handle.firstExecutionRunId,
+      });
+      return { ...(await this.view(workflowId, lastDay)), lastDay };
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      return this.view(workflowId, lastDay);
+    }
+  }
+
+  /** The journey as the workflow holds it; just started, it may not answer yet: shown scheduled. */
+  private async view(workflowId: string, lastDay: string): Promise<OffboardingResponseDto> {
+    let view: OffboardingView;
+    try {
+      view = await this.client.workflow.getHandle(workflowId).query(getOffboardingQuery);
+    } catch {
+      view = { status: 'SCHEDULED', lastDay, emergency: false, verifications: 0, tasks: [] };
+    }
+    return Response.map(workflowId, view);
+  }
+}
