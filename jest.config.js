@@ -36,6 +36,9 @@ module.exports = {
         '<rootDir>/test/workflows/**/*.test.ts',
       ],
       setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
+      // Real servers on two shared cores: a test waits for events, never a clock, so the timeout is
+      // only a guard against a hang (jest's 5 s default failed on a loaded machine).
+      testTimeout: 60_000,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
@@ -44,6 +47,9 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
+      // Real servers on two shared cores: a test waits for events, never a clock, so the timeout is
+      // only a guard against a hang (jest's 5 s default failed on a loaded machine).
+      testTimeout: 60_000,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -197,4 +197,58 @@ describe('Temporal standard variable names and worker tuning', () => {
       /WORKER_MAX_CONCURRENT_WORKFLOW_TASKS/,
     );
   });
+
+  it('runs bearer-only without AUTH_OIDC_ISSUER, and derives browser sign-in from it', () => {
+    expect(load({}).auth.oidc).toBeUndefined();
+    expect(load({}).auth.session).toMatchObject({
+      idleMinutes: 30,
+      absoluteHours: 12,
+      secureCookie: false,
+    });
+    const c = load({
+      AUTH_OIDC_ISSUER: 'http://localhost:3001',
+      AUTH_GROUP_ROLES: 'grp-hr=HR, grp-it = IT',
+    });
+    expect(c.auth.oidc).toMatchObject({
+      issuer: 'http://localhost:3001',
+      clientId: 'df-onboarding-api',
+      redirectUri: 'http://localhost:3000/auth/callback',
+      postLogoutRedirectUri: 'http://localhost:3000/console/',
+      scopes: 'openid profile email',
+      groupRoles: { 'grp-hr': 'HR', 'grp-it': 'IT' },
+    });
+    const https = load({ PUBLIC_BASE_URL: 'https://onboarding.digital.gouv.tg' });
+    expect(https.auth.session.secureCookie).toBe(true);
+    expect(() => load({ AUTH_OIDC_SCOPES: 'profile email' })).toThrow(/AUTH_OIDC_SCOPES/);
+  });
+
+  it('requires the client and session secrets and an https issuer outside dev mode', () => {
+    const prod = {
+      NODE_ENV: 'production',
+      ACTION_LINK_SECRET: 'x'.repeat(32),
+      METRICS_PUBLIC: 'true',
+      AUTH_OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+    };
+    expect(() => loadConfig(prod)).toThrow(
+      /^AUTH_OIDC_CLIENT_SECRET, AUTH_SESSION_SECRET: not set; /,
+    );
+    const withSecret = { ...prod, AUTH_OIDC_CLIENT_SECRET: 's' };
+    expect(() => loadConfig(withSecret)).toThrow(/^AUTH_SESSION_SECRET: not set; /);
+    const full = { ...withSecret, AUTH_SESSION_SECRET: 'k'.repeat(32) };
+    expect(loadConfig(full).auth.session.secureCookie).toBe(true);
+    expect(() => loadConfig({ ...full, AUTH_OIDC_ISSUER: 'http://idp.tg' })).toThrow(
+      /must be an https:\/\/ URL/,
+    );
+    // The worker has no sign-in: it needs none of them.
+    expect(() => loadConfig({ ...prod }, 'worker')).not.toThrow();
+  });
+
+  it('gives dev mode random sign-in secrets, never a published constant', () => {
+    const oidc = { AUTH_OIDC_ISSUER: 'http://localhost:3001' };
+    const a = load(oidc);
+    expect(a.auth.session.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a.auth.oidc?.clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(a.auth.oidc?.clientSecret).not.toBe(a.auth.session.secret);
+    expect(load(oidc).auth.session.secret).toBe(a.auth.session.secret); // one per process
+  });
 });

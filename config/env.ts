@@ -67,6 +67,41 @@ const schema = z.object({
     .default('ES256,RS256'),
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
   AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  // People sign in through an OpenID Connect provider (docs/auth.md). Unset: bearer tokens only.
+  // `npm run up` sets it to the embedded provider.
+  AUTH_OIDC_ISSUER: url.optional(),
+  AUTH_OIDC_CLIENT_ID: z.string().min(1).default('df-onboarding-api'),
+  AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  // Default: PUBLIC_BASE_URL + /auth/callback, and PUBLIC_BASE_URL + /console/ after logout.
+  AUTH_OIDC_REDIRECT_URI: url.optional(),
+  AUTH_OIDC_POST_LOGOUT_REDIRECT_URI: url.optional(),
+  AUTH_OIDC_SCOPES: z
+    .string()
+    .regex(/^[\w:./-]+( [\w:./-]+)*$/, 'space-separated scopes')
+    .refine((s) => s.split(' ').includes('openid'), 'must include openid')
+    .default('openid profile email'),
+  // Public client (PKCE, no secret) with which Swagger UI signs in; unset: pasted tokens only.
+  AUTH_OIDC_DOCS_CLIENT_ID: z.string().min(1).optional(),
+  // `group=ROLE,group=ROLE`: roles from the groups claim, added to those of AUTH_ROLES_CLAIM.
+  AUTH_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  AUTH_GROUP_ROLES: z
+    .string()
+    .regex(/^([^=,]+= *[A-Z_]+ *)?(,[^=,]+= *[A-Z_]+ *)*$/, 'comma-separated group=ROLE pairs')
+    .default(''),
+  AUTH_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  AUTH_SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  // Seals the provider's tokens in the session store and signs nothing else. Required in production.
+  AUTH_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 
   API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
   API_CORS_ORIGINS: z.string().default(''),
@@ -134,6 +169,9 @@ const schema = z.object({
     .string()
     .regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates')
     .default(''),
+  // Dates people send (config/calendar/date-rules.ts, docs/api.md "Dates people send").
+  START_DATE_LATE_WINDOW_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(5),
+  DATE_HORIZON_DAYS: z.coerce.number().int().min(1).max(3660).default(366),
 
   // Signed action links in task emails (docs/emails.md). Required by the API and the worker
   // outside DFO_DEV_MODE; there is no default (a missing one in dev mode is random per process).
@@ -225,7 +263,39 @@ export interface AuthConfig {
   algorithms: string[];
   rolesClaim: string;
   clockToleranceSeconds: number;
+  /** Browser sign-in (backend-for-frontend); undefined: bearer tokens only. */
+  oidc?: OidcConfig;
+  session: SessionConfig;
 }
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+  scopes: string;
+  docsClientId?: string;
+  groupsClaim: string;
+  /** Group name → role (AUTH_GROUP_ROLES). */
+  groupRoles: Record<string, string>;
+}
+
+export interface SessionConfig {
+  idleMinutes: number;
+  absoluteHours: number;
+  secret: string;
+  /** `__Host-dfo_session` + Secure, unless development/test over plain http. */
+  secureCookie: boolean;
+}
+
+/**
+ * DFO_DEV_MODE only (outside it a missing one stops the process, `assertSecrets`): random for this
+ * process, never a published constant. API instances in one process (tests) share them; `npm run
+ * up` passes the ones it generated into .data/secrets instead (scripts/dev/secrets.ts).
+ */
+const EPHEMERAL_OIDC_CLIENT_SECRET = randomBytes(32).toString('base64url');
+const EPHEMERAL_SESSION_SECRET = randomBytes(32).toString('base64url');
 
 export type LogLevel = NonNullable<Env['LOG_LEVEL']>;
 
@@ -235,6 +305,8 @@ export interface JourneyConfig {
   defaultPlanKey: string;
   holidaysCountry: string;
   extraHolidays: string[];
+  /** The rule for dates people send: start-date late window, horizon (config/calendar/date-rules.ts). */
+  dateRules: { lateWindowWorkingDays: number; horizonDays: number };
   /** Signed one-click links in task emails (the worker mints them, the API redeems them). */
   actionLinks: ActionLinksConfig;
   brand: BrandConfig;
@@ -381,6 +453,13 @@ export function loadConfig(
       algorithms: e.AUTH_ALGORITHMS.split(','),
       rolesClaim: e.AUTH_ROLES_CLAIM,
       clockToleranceSeconds: e.AUTH_CLOCK_TOLERANCE_SECONDS,
+      oidc: e.AUTH_OIDC_ISSUER ? oidcConfig(e) : undefined,
+      session: {
+        idleMinutes: e.AUTH_SESSION_IDLE_MINUTES,
+        absoluteHours: e.AUTH_SESSION_ABSOLUTE_HOURS,
+        secret: e.AUTH_SESSION_SECRET ?? EPHEMERAL_SESSION_SECRET,
+        secureCookie: e.NODE_ENV === 'production' || e.PUBLIC_BASE_URL.startsWith('https://'),
+      },
     },
     database: { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA, poolSize: e.DATABASE_POOL_SIZE },
     temporal: {
@@ -423,6 +502,10 @@ export function loadConfig(
       defaultPlanKey: e.DEFAULT_PLAN_KEY,
       holidaysCountry: e.HOLIDAYS_COUNTRY,
       extraHolidays: e.HOLIDAYS_EXTRA.split(',').filter(Boolean),
+      dateRules: {
+        lateWindowWorkingDays: e.START_DATE_LATE_WINDOW_WORKING_DAYS,
+        horizonDays: e.DATE_HORIZON_DAYS,
+      },
       actionLinks: {
         // Never a constant: without the variable (dev mode only), random for this process.
         secret: e.ACTION_LINK_SECRET ?? randomBytes(32).toString('base64url'),
@@ -440,6 +523,25 @@ export function loadConfig(
   };
 }
 
+function oidcConfig(e: Env): OidcConfig {
+  const base = e.PUBLIC_BASE_URL.replace(/\/$/, '');
+  return {
+    issuer: e.AUTH_OIDC_ISSUER!,
+    clientId: e.AUTH_OIDC_CLIENT_ID,
+    clientSecret: e.AUTH_OIDC_CLIENT_SECRET ?? EPHEMERAL_OIDC_CLIENT_SECRET,
+    redirectUri: e.AUTH_OIDC_REDIRECT_URI ?? `${base}/auth/callback`,
+    postLogoutRedirectUri: e.AUTH_OIDC_POST_LOGOUT_REDIRECT_URI ?? `${base}/console/`,
+    scopes: e.AUTH_OIDC_SCOPES,
+    docsClientId: e.AUTH_OIDC_DOCS_CLIENT_ID,
+    groupsClaim: e.AUTH_GROUPS_CLAIM,
+    groupRoles: Object.fromEntries(
+      e.AUTH_GROUP_ROLES.split(',')
+        .filter(Boolean)
+        .map((pair) => pair.split('=').map((s) => s.trim()) as [string, string]),
+    ),
+  };
+}
+
 /** The secrets `role` needs, missing outside dev mode: one line naming each (docs/operations.md). */
 function assertSecrets(e: Env, role: ConfigRole): void {
   if (e.DFO_DEV_MODE) {
@@ -450,6 +552,13 @@ function assertSecrets(e: Env, role: ConfigRole): void {
   }
   const missing: string[] = [];
   if (role !== 'tool' && !e.ACTION_LINK_SECRET) missing.push('ACTION_LINK_SECRET');
+  if (role === 'api' && e.AUTH_OIDC_ISSUER) {
+    if (!e.AUTH_OIDC_CLIENT_SECRET) missing.push('AUTH_OIDC_CLIENT_SECRET');
+    if (!e.AUTH_SESSION_SECRET) missing.push('AUTH_SESSION_SECRET');
+    if (e.NODE_ENV === 'production' && !e.AUTH_OIDC_ISSUER.startsWith('https://')) {
+      throw new ConfigError('AUTH_OIDC_ISSUER: must be an https:// URL in production');
+    }
+  }
   if (role === 'api' && !e.METRICS_TOKEN && !e.METRICS_PUBLIC) {
     missing.push('METRICS_TOKEN (or METRICS_PUBLIC=true)');
   }

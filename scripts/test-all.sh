@@ -20,10 +20,18 @@ npm run -s lint:deps
 echo "[test] format"
 npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
 echo "[test] build"
-npx tsc -p tsconfig.build.json
+npm run -s build
 echo "[test] unit suite on the floor Node.js $(.tools/node-floor/bin/node --version 2>/dev/null || echo '(not installed for this platform: skipped)')"
 if [ -x .tools/node-floor/bin/node ]; then
   JEST_NODE=.tools/node-floor/bin/node bash scripts/jest.sh --ci --selectProjects unit --silent
 fi
 echo "[test] jest (unit, integration, e2e) on Node.js $(node --version)"
 bash scripts/jest.sh --ci "$@"
+# A short fuzzing run with the fixed seed on a private system (about 1 min; docs/operations.md,
+# "Failure drills"): every operation as every role, responses checked against the document.
+# TEST_FUZZ=0 skips it; `DRILLS=fuzz npm run drills` is the full run.
+if [ "${TEST_FUZZ:-1}" != 0 ]; then
+  echo "[test] fuzzing (short, fixed seed)"
+  DRILLS=fuzz DRILLS_FUZZ_EXAMPLES=5 DRILLS_FUZZ_ROLE_EXAMPLES=2 DRILLS_FUZZ_PHASES=examples,fuzzing,stateful \
+    node dist/scripts/drills/main.js
+fi

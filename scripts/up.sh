@@ -22,6 +22,6 @@ step() {
 }
 
 step "prisma generate" npx prisma generate
-step "build (tsc -p tsconfig.build.json)" npx tsc -p tsconfig.build.json
+step "build (tsc, then the workflow bundle)" npm run -s build
 
 exec node dist/scripts/dev.js

@@ -2,10 +2,11 @@
  * The lint fence that keeps workflow code deterministic, tried on probe files (one ESLint run for
  * all of them): every forbidden import form must fail, the allowed forms must pass.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 const root = path.join(__dirname, '..');
 
@@ -34,8 +35,12 @@ interface LintResult {
   messages: { ruleId: string | null; line: number }[];
 }
 
-/** Lints each source as a file in workflows/journey/; answers the fence's messages per source. */
-function lintAll(sources: string[]): { ruleId: string | null; line: number }[][] {
+/**
+ * Lints each source as a file in workflows/journey/; answers the fence's messages per source.
+ * Asynchronous on purpose: Jest runs in band on two cores, and a blocked event loop starves the
+ * sockets other suites' servers still hold.
+ */
+async function lintAll(sources: string[]): Promise<{ ruleId: string | null; line: number }[][]> {
   const tag = randomBytes(4).toString('hex');
   const files = sources.map((source, i) => {
     const file = path.join(__dirname, 'journey', `fence-probe-${tag}-${i}.ts`);
@@ -45,11 +50,11 @@ function lintAll(sources: string[]): { ruleId: string | null; line: number }[][]
   try {
     let out: string;
     try {
-      out = execFileSync(
+      ({ stdout: out } = await promisify(execFile)(
         process.execPath,
         [path.join(root, 'node_modules/eslint/bin/eslint.js'), '-f', 'json', ...files],
         { cwd: root, encoding: 'utf8', maxBuffer: 16 << 20 },
-      );
+      ));
     } catch (err) {
       out = (err as { stdout: string }).stdout; // exit 1: the probes have errors, as intended
     }
@@ -64,8 +69,8 @@ describe('workflow lint fence', () => {
   let forbidden: { ruleId: string | null; line: number }[][];
   let allowed: { ruleId: string | null; line: number }[];
 
-  beforeAll(() => {
-    const results = lintAll([
+  beforeAll(async () => {
+    const results = await lintAll([
       ...FORBIDDEN.map(([line]) => `${line}\nexport const probe = 1;\n`),
       ALLOWED,
     ]);

@@ -9,25 +9,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { migrate } from '../../prisma/migrate';
-import { SEARCH_ATTRIBUTE_FLAGS } from '../../test/support/search-attributes';
-import { freePort, waitForTemporal } from '../../test/support/global-setup';
+import { freePort } from '../dev/ports';
+import {
+  REPO_ROOT,
+  startHeadlessTemporal,
+  temporalCliPath,
+  temporalTestServerPath,
+} from '../dev/temporal';
 import { dropDatabase, ensureDatabase } from '../database';
 
 export { freePort };
 
-/** The repository root (the folder holding package.json), from src or dist alike. */
-export const ROOT = ((): string => {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) {
-    dir = path.dirname(dir);
-  }
-  return dir;
-})();
+export const ROOT = REPO_ROOT;
 
 export function tool(name: 'temporal' | 'temporal-test-server'): string {
-  const p = path.join(ROOT, '.tools', 'venv', 'bin', name);
-  if (!existsSync(p)) throw new Error(`${p} is missing: run \`npm run tools\``);
-  return p;
+  return name === 'temporal' ? temporalCliPath() : temporalTestServerPath();
 }
 
 export const workDir = (stage: string) => mkdtempSync(path.join(tmpdir(), `dfo-bench-${stage}-`));
@@ -94,28 +90,12 @@ async function startDevServerOnce(dir: string): Promise<DevServer> {
   const port = await freePort();
   const dbFile = path.join(dir, 'temporal.db');
   const inMemory = process.env.BENCH_TEMPORAL_DB === 'memory';
-  const child = spawn(
-    tool('temporal'),
-    [
-      'server',
-      'start-dev',
-      '--headless',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      ...(inMemory ? [] : ['--db-filename', dbFile]),
-      '--log-level',
-      'error',
-      ...SEARCH_ATTRIBUTE_FLAGS,
-    ],
-    { stdio: ['ignore', 'ignore', openSync(path.join(dir, 'temporal.log'), 'a')] },
-  );
-  const address = `127.0.0.1:${port}`;
-  await waitForTemporal(address, child).catch(async (err: unknown) => {
-    await stopChild(child);
-    throw err;
+  const child = await startHeadlessTemporal({
+    port,
+    logFile: path.join(dir, 'temporal.log'),
+    dbFile: inMemory ? undefined : dbFile,
   });
+  const address = `127.0.0.1:${port}`;
   return {
     address,
     pid: child.pid!,

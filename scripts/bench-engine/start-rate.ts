@@ -10,7 +10,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { parsePlan } from '../../config/plans/plan.schema';
 import { createPrismaClient } from '../../prisma/client';
 import { seedPlans } from '../../prisma/seed-plans';
-import { compressedPlan } from '../../test/support/compressed-plan';
+import { compressedPlan } from '../dev/compressed-plan';
 import { MailCatcher } from '../mail-catcher';
 import { removeDir, workDir } from './infra';
 import { envInt, median, percentile, runPool, table } from './stats';

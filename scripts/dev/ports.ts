@@ -39,3 +39,15 @@ export async function assertPortsFree(host: string, settings: PortSetting[]): Pr
     .map((r) => (r.reason instanceof Error ? r.reason.message : String(r.reason)));
   if (problems.length) throw new PortBusyError(problems.join('\n'));
 }
+
+/** A port the OS says is free on the loopback now (tests, drills and benchmarks pick theirs so). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}

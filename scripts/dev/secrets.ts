@@ -8,8 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** Every secret the embedded setup generates: add new ones here (e.g. a session secret). */
-const GENERATED = ['ACTION_LINK_SECRET'] as const;
+/**
+ * Every secret the embedded setup generates: add new ones here. The OIDC client secret is shared by
+ * the embedded provider and the API (scripts/dev.ts registers the client from the API's config).
+ */
+const GENERATED = ['ACTION_LINK_SECRET', 'AUTH_SESSION_SECRET', 'AUTH_OIDC_CLIENT_SECRET'] as const;
 
 export type DevSecrets = Record<(typeof GENERATED)[number], string>;
 

@@ -6,6 +6,7 @@
  */
 import { hasStackTrace, verify } from './checks';
 import type { Drill } from './drill';
+import { drillStartDate } from './plan';
 import { call, completeHireTasks, startRuns, waitCompleted, waitForOpenTasks } from './runs';
 import { log, sleep, until } from './wait';
 
@@ -35,7 +36,8 @@ export const postgresRestartDrill: Drill = {
         {
           fullName: 'Drill Outage',
           email: 'pg-outage@drill.example.tg',
-          startDate: '2030-01-07',
+          // Allowed by the date rule, so the start reaches PostgreSQL (and answers 503).
+          startDate: drillStartDate(),
           locale: 'fr',
           techLead: { sub: 'tl-x', email: 'tl-x@drill.example.tg', name: 'X' },
         },

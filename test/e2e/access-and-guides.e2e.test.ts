@@ -13,7 +13,7 @@ import { signWebhook } from '../../activities/connectors/webhook.connector';
 import type { Role } from '../../apps/api/src/auth/roles';
 import { parsePlan } from '../../config/plans/plan.schema';
 import { seedPlans } from '../../prisma/seed-plans';
-import { compressedPlan } from '../support/compressed-plan';
+import { compressedPlan } from '../../scripts/dev/compressed-plan';
 import { startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(180_000);

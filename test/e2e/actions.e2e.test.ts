@@ -9,7 +9,7 @@ import { seedPlans } from '../../prisma/seed-plans';
 import { hashActionToken, signActionToken } from '../../activities/action-tokens';
 import { ActionTokensRepository } from '../../apps/api/src/actions/action-tokens.repository';
 import type { CaughtMail } from '../../scripts/mail-catcher';
-import { compressedPlan as compressedPlanFor } from '../support/compressed-plan';
+import { compressedPlan as compressedPlanFor } from '../../scripts/dev/compressed-plan';
 import { startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(120_000);
@@ -156,6 +156,33 @@ describe('action links', () => {
     expect(res.text).toContain('Action refusée');
     expect((await rowOf(stranger)).usedAt).toBeNull();
     expect((await taskOf(open.taskKey)).status).toBe('OPEN');
+  });
+
+  it('an extension out of the date rule is shown as a field error, the link still valid', async () => {
+    // A review round recorded as the workflow would; the rule is checked before the workflow.
+    const review = await stack.prisma.task.create({
+      data: {
+        runId,
+        taskKey: 'checkpoint-day-90:review:9',
+        stepId: 'checkpoint-day-90',
+        kind: 'REVIEW_CHECKPOINT',
+        assigneeRole: 'TECH_LEAD',
+        dueAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const link = signActionToken(stack.config.journey.actionLinks.secret);
+    await stack.app.get(ActionTokensRepository).create({
+      tokenHash: hashActionToken(link),
+      runId,
+      taskKey: review.taskKey,
+      recipient: 'TECH_LEAD tl-kossi',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    const farAhead = new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10);
+    const res = await form(link, { decision: 'EXTEND', newDate: farAhead }).expect(422);
+    expect(res.text).toContain('Choisissez une date après aujourd’hui');
+    expect((await rowOf(link)).usedAt).toBeNull();
+    expect((await taskOf(review.taskKey)).status).toBe('OPEN');
   });
 });
 

@@ -14,7 +14,7 @@ import { isWorkingDay } from '../../config/calendar/working-days';
 import { localDay } from '../../activities/digest.activities';
 import { digestScheduleId, syncDigestSchedule } from '../../apps/worker/src/digest-schedule';
 import type { techLeadDigest } from '../../workflows/digest.workflow';
-import { compressedPlan } from '../support/compressed-plan';
+import { compressedPlan } from '../../scripts/dev/compressed-plan';
 import { verifyDkim } from '../support/dkim';
 import { startStack, type Stack } from '../support/stack';
 

@@ -48,7 +48,8 @@ const bearer = async (sub: string) => `Bearer ${await stack.token('HR', sub)}`;
 const hire = (email: string) => ({
   fullName: 'Kodjo Mensah',
   email,
-  startDate: '2027-01-04',
+  // Within the date rule's horizon whatever today is (docs/api.md, "Dates people send").
+  startDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
   locale: 'fr',
   techLead: { sub: 'tl-akossiwa', email: 'akossiwa.lawson@example.tg', name: 'Akossiwa Lawson' },
 });

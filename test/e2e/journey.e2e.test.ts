@@ -15,7 +15,7 @@ import {
   type OwnerRole,
   type TaskView,
 } from '../../workflows/definitions';
-import { compressedPlan as compressedPlanFor } from '../support/compressed-plan';
+import { compressedPlan as compressedPlanFor } from '../../scripts/dev/compressed-plan';
 import { startStack, type Stack } from '../support/stack';
 import { documentHash } from '../../activities/schedule.activities';
 

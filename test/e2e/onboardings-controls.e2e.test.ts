@@ -158,11 +158,17 @@ describe('a run in pre-boarding (start in 30 days)', () => {
     await control('put', run.id, 'start-date', await as('HR'))
       .send({ startDate: '2027-02-30' })
       .expect(400);
+    // Older than the late window (5 working days, i.e. at most 9 calendar days): refused.
     const past = await control('put', run.id, 'start-date', await as('HR'))
-      .send({ startDate: day(-1) })
+      .send({ startDate: day(-30) })
       .expect(400);
     expect(past.body).toMatchObject({
-      errors: [{ name: 'startDate', reason: 'must not be in the past' }],
+      errors: [
+        {
+          name: 'startDate',
+          reason: expect.stringContaining('working days in the past') as unknown,
+        },
+      ],
     });
   });
 

@@ -57,7 +57,10 @@ const PERSON = { sub: 'peer-kafui', name: 'Kafui Agbeko', email: 'kafui@example.
 /** A valid body per operation, so that the path parameter alone is wrong. */
 const BODIES: [RegExp, object][] = [
   [/\/cancel$/, { reason: 'Offer withdrawn' }],
-  [/\/start-date$/, { startDate: '2030-01-07' }],
+  [
+    /\/start-date$/,
+    { startDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) },
+  ],
   [/\/tech-lead$/, PERSON],
   [/\/tour-guides\/\{stepId\}$/, { ...PERSON, locale: 'fr' }],
   [/\/acknowledge$/, { version: '1', contentHash: 'a'.repeat(64), confirm: true }],
@@ -125,6 +128,90 @@ describe('the OpenAPI document', () => {
       contentHash: { pattern: '^[0-9a-f]{64}$' },
       confirm: { type: 'boolean', enum: [true] },
     });
+  });
+});
+
+describe('error responses', () => {
+  it('every 4xx/5xx of every operation has a problem+json body schema (not only a description)', async () => {
+    const doc = await request(stack.app.getHttpServer()).get('/openapi.json').expect(200);
+    const body = doc.body as {
+      paths: Record<string, Record<string, { responses: Record<string, { content?: object }> }>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    expect(body.components.schemas.Problem).toMatchObject({
+      required: ['type', 'title', 'status'],
+    });
+    const missing: string[] = [];
+    let errors = 0;
+    for (const [p, ops] of Object.entries(body.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const statuses = Object.keys(op.responses);
+        // Every operation can fail inside (500) or lose a dependency (503).
+        if (!statuses.includes('500') || !statuses.includes('503')) {
+          missing.push(`${method} ${p}: 500/503`);
+        }
+        for (const [status, r] of Object.entries(op.responses)) {
+          if (Number(status) < 400) continue;
+          errors += 1;
+          const schema = (r.content as Record<string, { schema?: object }> | undefined)?.[
+            'application/problem+json'
+          ]?.schema;
+          if (!schema) missing.push(`${method} ${p} ${status}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    expect(errors).toBeGreaterThan(100);
+  });
+});
+
+describe('response bodies', () => {
+  // Found by the fuzzing drill: nullable strings declared without `type` came out as
+  // `type: object`, so every run body broke its own schema (completedAt, cancelReason, ...).
+  it('type every property; only JSON payloads are free-form objects', async () => {
+    const doc = await request(stack.app.getHttpServer()).get('/openapi.json').expect(200);
+    const schemas = (
+      doc.body as {
+        components: { schemas: Record<string, { properties?: Record<string, object> }> };
+      }
+    ).components.schemas;
+    const FREE_FORM = new Set(['result', 'context', 'definition', 'before', 'after']);
+    const untyped = Object.entries(schemas).flatMap(([name, schema]) =>
+      Object.entries(schema.properties ?? {})
+        .filter(([prop, v]) => {
+          const p = v as { type?: string; properties?: object; allOf?: object };
+          return p.type === 'object' && !p.properties && !p.allOf && !FREE_FORM.has(prop);
+        })
+        .map(([prop]) => `${name}.${prop}`),
+    );
+    expect(untyped).toEqual([]);
+    expect(schemas.TechLeadResponseDto.properties).toMatchObject({
+      email: { type: 'string', nullable: true },
+    });
+    expect(schemas.OnboardingDetailResponseDto.properties).toMatchObject({
+      completedAt: { type: 'string', format: 'date-time', nullable: true },
+      cancelReason: { type: 'string', nullable: true },
+    });
+  });
+});
+
+describe('URLs the router refuses before any route', () => {
+  // Found by the fuzzing drill: Fastify answered a path segment over 100 characters with its own
+  // plain-JSON 414, undocumented and not a problem.
+  it('answer a 400 malformed-request problem: an over-long segment, an undecodable URL', async () => {
+    const token = `Bearer ${await stack.token('HR')}`;
+    for (const url of [`/v1/onboardings/${'a'.repeat(101)}/audit`, '/v1/onboardings/%E0%A4%A']) {
+      const res = await request(stack.app.getHttpServer())
+        .get(url)
+        .set('Authorization', token)
+        .expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['x-request-id']).toBeTruthy();
+      expect(res.body).toMatchObject({
+        type: 'urn:df-onboarding:problem:malformed-request',
+        status: 400,
+      });
+    }
   });
 });
 

@@ -12,7 +12,8 @@ import { createApp } from '../../apps/api/src/bootstrap';
 import { loadConfig } from '../../config/env';
 import { ensureLocalKeys } from '../../scripts/local-auth';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { freePort, startTemporalDevServer } from '../support/global-setup';
+import { freePort } from '../../scripts/dev/ports';
+import { startHeadlessTemporal } from '../../scripts/dev/temporal';
 
 jest.setTimeout(60_000);
 
@@ -55,7 +56,10 @@ it('answers 503 while Temporal is down and 200 once it is back', async () => {
     dependency: 'Temporal',
   });
 
-  temporal = await startTemporalDevServer(port);
+  temporal = await startHeadlessTemporal({
+    port,
+    logFile: path.join(tmpdir(), 'dfo-jest-temporal.log'),
+  });
 
   await request(app.getHttpServer())
     .get('/health/ready')

@@ -367,6 +367,20 @@ describe('checkpoint decisions', () => {
       .send({ decision: 'EXTEND' })
       .expect(400);
     expect(fieldsOf(extend.body)).toEqual(['newDate']);
+    // The date rule (docs/api.md, "Dates people send"): after today, within the horizon.
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    for (const newDate of [day(0), day(400)]) {
+      const refused = await api()
+        .post(url(runA.id))
+        .set('Authorization', as('leadA'))
+        .send({ decision: 'EXTEND', newDate })
+        .expect(400);
+      expect(refused.body).toMatchObject({
+        errors: [{ name: 'newDate' }],
+        allowedRange: { earliest: day(1), latest: day(366) },
+      });
+    }
 
     const first = await api()
       .post(url(runA.id))

@@ -5,7 +5,7 @@
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SEARCH_ATTRIBUTES } from '../../workflows/journey/search-attributes';
-import { temporalTestServer } from './tools';
+import { temporalTestServerPath as temporalTestServer } from '../../scripts/dev/temporal';
 
 const KEYWORD = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
 

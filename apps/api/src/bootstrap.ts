@@ -11,9 +11,14 @@ import { describeSecurity } from '../../../config/security';
 import { AppModule } from './app.module';
 import { JsonLogger } from './observability/json-logger';
 import { AppMetrics } from './observability/metrics';
+import { frameworkErrors } from './problem/framework-errors';
+import { documentProblems } from './problem/problem-openapi';
 import { registerRequestHooks } from './observability/request-hooks';
 import { requestIdFor } from './observability/request-id';
 import { registerSecurity } from './security/register-security';
+import { cookieNames } from './sessions/cookies';
+import { allowDocsSignIn, docsSignIn, DOCS_OAUTH_SCHEME } from './sessions/docs-sign-in';
+import { SessionsService } from './sessions/sessions.service';
 import { closeRequestBodies } from './validation/api-params';
 import { createValidationPipe } from './validation/validation.pipe';
 
@@ -27,29 +32,60 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     forceCloseConnections: 'idle',
     // Requests arriving while draining get a problem+json 503 from request-hooks.ts instead.
     return503OnClosing: false,
+    // Router errors (undecodable URL, over-long path segment) as 400 problems, not Fastify's JSON.
+    frameworkErrors,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger,
   });
-  await registerSecurity(app, config);
+  const docsOAuth = await docsSignIn(config, app.get(SessionsService), logger);
+  await registerSecurity(app, config, docsOAuth ? [new URL(docsOAuth.tokenUrl).origin] : []);
   registerRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get(AppMetrics));
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
   app.useGlobalPipes(createValidationPipe());
 
-  const openapi = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle('df-onboarding admin API')
     .setDescription(
       'Onboarding runs of the Digital Factory. Every operation states the roles allowed to call it.',
     )
     .setVersion('1')
     .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, openapi);
+    .addCookieAuth(cookieNames(config.auth.session.secureCookie).session);
+  if (docsOAuth) {
+    builder.addOAuth2(
+      {
+        type: 'oauth2',
+        description: 'Sign in with the identity provider (authorization code + PKCE)',
+        flows: {
+          authorizationCode: {
+            authorizationUrl: docsOAuth.authorizationUrl,
+            tokenUrl: docsOAuth.tokenUrl,
+            scopes: Object.fromEntries(docsOAuth.scopes.map((s) => [s, s])),
+          },
+        },
+      },
+      DOCS_OAUTH_SCHEME,
+    );
+  }
+  const document = SwaggerModule.createDocument(app, builder.build());
   closeRequestBodies(document); // unknown fields are refused: the document says so
+  if (docsOAuth) allowDocsSignIn(document);
+  documentProblems(document); // every error status, with its problem+json body
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
-    // No call to the public validator.swagger.io badge: the docs stay same-origin (CSP).
-    swaggerOptions: { validatorUrl: null },
+    swaggerOptions: {
+      // No call to the public validator.swagger.io badge: the docs stay same-origin (CSP).
+      validatorUrl: null,
+      ...(docsOAuth && {
+        oauth2RedirectUrl: docsOAuth.redirectUrl,
+        initOAuth: {
+          clientId: docsOAuth.clientId,
+          scopes: docsOAuth.scopes,
+          usePkceWithAuthorizationCodeGrant: true,
+        },
+      }),
+    },
   });
 
   await app.init();

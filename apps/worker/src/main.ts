@@ -9,11 +9,13 @@ async function main(config: AppConfig): Promise<void> {
   const logger = createWorkerLogger(config.logLevel);
   installRuntime(config, logger); // before the first connection: SDK logs and metrics
   logger.info(describeSecurity(config, 'worker'), 'security settings');
-  const { worker, done } = await startWorker(config);
+  const { worker, done, workflowCode } = await startWorker(config);
   logger.info(
     {
       taskQueue: config.temporal.taskQueue,
       namespace: config.temporal.namespace,
+      workflowCode,
+      node: process.version,
       metrics: config.metrics.workerAddress ?? 'off',
       ...config.worker,
     },

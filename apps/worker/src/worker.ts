@@ -8,6 +8,7 @@ import { createAccessVerification } from '../../../activities/provisioning.activ
 import { createRunAccessVerification } from '../../../activities/access-verification.activities';
 import { createMailer } from '../../../activities/mailer';
 import { syncDigestScheduleWith } from './digest-schedule';
+import { workflowSource } from './workflow-source';
 import { loadPlans } from '../../../config/plans/load-plans';
 import { createPrismaClient } from '../../../prisma/client';
 import { seedPlans } from '../../../prisma/seed-plans';
@@ -16,6 +17,8 @@ export interface RunningWorker {
   worker: Worker;
   /** Resolves when the worker has stopped and every pool is closed. */
   done: Promise<void>;
+  /** Where its workflow code came from (workflow-source.ts). */
+  workflowCode: 'prebuilt bundle' | 'bundled at boot';
 }
 
 export async function startWorker(config: AppConfig): Promise<RunningWorker> {
@@ -28,11 +31,12 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
   const mailer = createMailer(config.smtp);
   const connectors = createConnectors(config.provisioning);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+  const source = workflowSource();
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowsPath: require.resolve('../../../workflows'),
+    ...source,
     // Bounded memory and concurrency (WORKER_* variables, docs/operations.md "Worker memory").
     ...config.worker,
     activities: {
@@ -56,5 +60,9 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
     await connection.close();
     await prisma.$disconnect();
   });
-  return { worker, done };
+  return {
+    worker,
+    done,
+    workflowCode: source.workflowBundle ? 'prebuilt bundle' : 'bundled at boot',
+  };
 }

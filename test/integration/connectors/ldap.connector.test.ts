@@ -10,8 +10,8 @@ import {
   usernameFor,
 } from '../../../activities/provisioning.activities';
 import type { LdapSettings } from '../../../config/provisioning';
-import { freePort } from '../../support/global-setup';
-import { slapdAvailable, startSlapd, type Slapd } from '../../support/slapd';
+import { freePort } from '../../../scripts/dev/ports';
+import { slapdAvailable, startSlapd, type Slapd } from '../../../scripts/dev/slapd';
 import { recordGrant, seedRun, startHarness, type ConnectorHarness } from './harness';
 
 if (!slapdAvailable())

@@ -25,7 +25,7 @@ import {
   usernameFor,
 } from '../../../activities/provisioning.activities';
 import type { ProvisioningConfig } from '../../../config/provisioning';
-import { slapdAvailable, startSlapd, type Slapd } from '../../support/slapd';
+import { slapdAvailable, startSlapd, type Slapd } from '../../../scripts/dev/slapd';
 import { temporalAddress } from '../../support/stack';
 import { seedRun, startHarness, type ConnectorHarness } from '../connectors/harness';
 import type { ChildMessage, ChildWorkerConfig } from './grant-worker.child';

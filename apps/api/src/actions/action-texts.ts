@@ -91,6 +91,10 @@ export const T = {
     fr: 'Indiquez une date au format AAAA-MM-JJ.',
     en: 'Enter a date as YYYY-MM-DD.',
   },
+  dateOutOfRange: {
+    fr: 'Choisissez une date après aujourd’hui, dans la limite autorisée.',
+    en: 'Choose a date after today, within the allowed range.',
+  },
   tooLong: {
     fr: 'Texte trop long (2000 caractères au plus).',
     en: 'Too long (2,000 characters at most).',

@@ -19,6 +19,7 @@ import { completeTaskUpdate, type TaskKind } from '../../../../workflows/definit
 import { APP_CONFIG } from '../infra/tokens';
 import { JourneyClient } from '../infra/journey-client';
 import { ProblemException } from '../problem/problem';
+import { DateRulesService } from '../validation/date-rules.service';
 import { parseActionForm, type AckDocument, type FormFields } from './action-forms';
 import { messageBody, renderPage, taskFormBody, type TaskFormModel } from './action-pages';
 import { t, type Lang, type TextKey } from './action-texts';
@@ -40,6 +41,7 @@ export class ActionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tokens: ActionTokensRepository,
     private readonly journey: JourneyClient,
+    private readonly dates: DateRulesService,
   ) {}
 
   async show(token: string): Promise<HtmlResponse> {
@@ -57,6 +59,14 @@ export class ActionsService {
     const kind = r.task.kind as TaskKind;
     const parsed = parseActionForm(kind, fields ?? {}, this.document(r.task, r.lang));
     if (!parsed.ok) return this.form(422, r, token, { values, errors: parsed.errors });
+    const { decision, newDate } = parsed.payload;
+    if (
+      decision === 'EXTEND' &&
+      newDate &&
+      !this.dates.isLaterDateAllowed(newDate, r.task.run.timeZone)
+    ) {
+      return this.form(422, r, token, { values, errors: { newDate: 'dateOutOfRange' } });
+    }
 
     const claimedAt = await this.tokens.claim(r.tokenId);
     if (!claimedAt) return this.message(410, r.lang, 'usedTitle', 'usedBody');

@@ -4,6 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../../../../config/env';
 import { temporalConnectionOptions } from '../../../../config/temporal';
 import { createPrismaClient, type PrismaClient } from '../../../../prisma/client';
+import { DateRulesService } from '../validation/date-rules.service';
 import { JourneyClient } from './journey-client';
 import { APP_CONFIG, PRISMA, TEMPORAL_CLIENT } from './tokens';
 
@@ -31,8 +32,9 @@ export class InfraModule implements OnApplicationShutdown {
             }),
         },
         JourneyClient,
+        DateRulesService,
       ],
-      exports: [APP_CONFIG, PRISMA, TEMPORAL_CLIENT, JourneyClient],
+      exports: [APP_CONFIG, PRISMA, TEMPORAL_CLIENT, JourneyClient, DateRulesService],
     };
   }
 

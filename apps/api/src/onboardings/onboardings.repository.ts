@@ -43,6 +43,7 @@ export interface RunControlTarget {
   workflowId: string;
   status: RunStatus;
   startDate: Date;
+  timeZone: string;
   techLeadSub: string | null;
 }
 
@@ -60,7 +61,14 @@ export class OnboardingsRepository {
   findRunControlTarget(id: string): Promise<RunControlTarget | null> {
     return this.prisma.onboardingRun.findUnique({
       where: { id },
-      select: { id: true, workflowId: true, status: true, startDate: true, techLeadSub: true },
+      select: {
+        id: true,
+        workflowId: true,
+        status: true,
+        startDate: true,
+        timeZone: true,
+        techLeadSub: true,
+      },
     });
   }
 

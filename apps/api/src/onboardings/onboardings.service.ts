@@ -6,6 +6,7 @@ import { onboardingWorkflowId } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
 import { ProblemException } from '../problem/problem';
 import { TourGuidesService } from '../tour-guides/tour-guides.service';
+import { DateRulesService } from '../validation/date-rules.service';
 import type { CreateOnboardingDto } from './dto/create-onboarding.dto';
 import { OnboardingResponseDto } from './dto/onboarding-response.dto';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -26,6 +27,7 @@ export class OnboardingsService {
     private readonly idempotency: IdempotencyService,
     private readonly tourGuides: TourGuidesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dates: DateRulesService,
   ) {}
 
   /** Under an Idempotency-Key, a retry with the same body replays the first answer. */
@@ -47,6 +49,8 @@ export class OnboardingsService {
     dto: CreateOnboardingDto,
     caller: Principal,
   ): Promise<OnboardingResponseDto> {
+    const timeZone = dto.timeZone ?? DEFAULT_TIME_ZONE;
+    this.dates.assertStartDate('startDate', dto.startDate, timeZone);
     const planKey = dto.planKey ?? this.config.journey.defaultPlanKey;
     const plan = await this.runs.findLatestPlan(planKey);
     if (!plan) {
@@ -61,7 +65,7 @@ export class OnboardingsService {
         email: dto.email,
         locale: dto.locale,
         startDate: new Date(`${dto.startDate}T00:00:00Z`),
-        timeZone: dto.timeZone ?? DEFAULT_TIME_ZONE,
+        timeZone,
         createdBy: caller.sub,
         planId: plan.id,
         techLead: dto.techLead,

@@ -12,6 +12,7 @@ const runParties = {
   id: true,
   workflowId: true,
   techLeadSub: true,
+  timeZone: true,
   hire: { select: { id: true, email: true } },
 } satisfies Prisma.OnboardingRunSelect;
 

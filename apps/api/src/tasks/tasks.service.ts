@@ -12,6 +12,7 @@ import {
 } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
 import { JourneyClient } from '../infra/journey-client';
+import { DateRulesService } from '../validation/date-rules.service';
 import { ProblemException } from '../problem/problem';
 import { CallerScope } from './caller-scope';
 import { TaskResponseDto } from './dto/task-response.dto';
@@ -24,6 +25,7 @@ export class TasksService {
     private readonly tasks: TasksRepository,
     private readonly scope: CallerScope,
     private readonly journey: JourneyClient,
+    private readonly dates: DateRulesService,
   ) {}
 
   async listMine(caller: Principal): Promise<TaskResponseDto[]> {
@@ -49,6 +51,10 @@ export class TasksService {
     run: RunParties,
     payload: TaskPayload,
   ): Promise<TaskResponseDto> {
+    // The date rule for an extension (after today, within the horizon), before the workflow.
+    if (payload.decision === 'EXTEND' && payload.newDate !== undefined) {
+      this.dates.assertLaterDate('newDate', payload.newDate, run.timeZone);
+    }
     await this.journey.update(run.workflowId, completeTaskUpdate, {
       taskKey: task.taskKey,
       actor: this.scope.actorFor(caller, task.assigneeRole, run),

@@ -24,6 +24,7 @@ import type {
 } from '../dto/run-control.dto';
 import { OnboardingsRepository, type RunControlTarget } from '../onboardings.repository';
 import { RunQueriesService } from '../read/run-queries.service';
+import { DateRulesService } from '../../validation/date-rules.service';
 
 /**
  * The cancel and start-date Updates return once the workflow has decided, a moment before its
@@ -41,6 +42,7 @@ export class RunControlsService {
     private readonly runs: OnboardingsRepository,
     private readonly journey: JourneyClient,
     private readonly queries: RunQueriesService,
+    private readonly dates: DateRulesService,
   ) {}
 
   /** Waits for compensation (grants revoked, open tasks cancelled) inside the workflow. */
@@ -75,11 +77,9 @@ export class RunControlsService {
     dto: ChangeStartDateDto,
     caller: Principal,
   ): Promise<OnboardingDetailResponseDto> {
-    // The workflow would re-plan onto a past date and send the welcome at once: refused here.
-    if (dto.startDate < isoDay(new Date())) {
-      throw ProblemException.validation([{ name: 'startDate', reason: 'must not be in the past' }]);
-    }
     const run = await this.openRun(id);
+    // The same rule as at start (late window, horizon), in the run's own time zone.
+    this.dates.assertStartDate('startDate', dto.startDate, run.timeZone);
     await this.journey.update(run.workflowId, changeStartDateUpdate, {
       startDate: dto.startDate,
       actor: JourneyClient.actor(caller),

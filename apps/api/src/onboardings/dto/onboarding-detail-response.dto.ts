@@ -15,8 +15,9 @@ export class RunStepResponseDto {
   @ApiProperty({ example: 'DOCUMENT_ACK' }) kind!: string;
   @ApiProperty({ example: 'SECURITY_SIGN_OFF' }) phase!: string;
   @ApiProperty({ example: 'IN_PROGRESS' }) status!: string;
-  @ApiPropertyOptional({ nullable: true }) dueAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) completedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) dueAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'date-time' }) completedAt!:
+    string | null;
 }
 
 export class RunProgressDto {
@@ -57,7 +58,7 @@ export class TimelineEventResponseDto {
 /** A run with everything an operator needs; email addresses appear only in `hire`/`techLead`. */
 export class OnboardingDetailResponseDto extends OnboardingResponseDto {
   @ApiPropertyOptional({ type: PlanRefDto, nullable: true }) plan!: PlanRefDto | null;
-  @ApiPropertyOptional({ nullable: true }) cancelReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) cancelReason!: string | null;
   @ApiProperty({ type: [RunStepResponseDto] }) steps!: RunStepResponseDto[];
   @ApiProperty({ type: RunProgressDto }) progress!: RunProgressDto;
   @ApiProperty({ type: [OverdueTaskResponseDto], description: 'Open tasks past their due date' })

@@ -1,5 +1,5 @@
 /**
- * The default plan compressed to minutes for end-to-end tests: every step due on the start date
+ * The default plan compressed to minutes for end-to-end tests, drills and benchmarks: every step due on the start date
  * (working day 0; checkpoints on calendar days 0, 1, 2), opening at 00:00, welcome on the day.
  * Start the run a few days in the past and everything opens at once.
  */

@@ -1,14 +1,15 @@
 /**
  * A throwaway OpenLDAP slapd for the LDAP connector tests: temp config and mdb database, seeded
  * with slapadd, listening on a free loopback port, stopped (and its directory removed) by `stop`.
- * Needs Debian's `slapd` (scripts/test-all.sh installs it when running as root).
+ * Needs Debian's `slapd` (scripts/test-all.sh installs it when running as root). Used by the LDAP
+ * tests and the drills.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from './global-setup';
+import { freePort } from './ports';
 
 const SLAPD = '/usr/sbin/slapd';
 const SLAPADD = '/usr/sbin/slapadd';
