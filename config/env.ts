@@ -123,6 +123,12 @@ const schema = z.object({
   // refuses to start without it unless METRICS_PUBLIC=true says the network protects /metrics.
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PUBLIC: bool.default(false),
+  // host:port where the worker serves the Temporal SDK's Prometheus metrics; unset: none. The
+  // SDK's exporter has no authentication: bind it to a private interface.
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'must be host:port, e.g. 0.0.0.0:9464')
+    .optional(),
 
   SMTP_URL: z
     .string()
@@ -350,7 +356,7 @@ export interface AppConfig {
     };
   };
   /** `public`: no token required (dev mode without a token, or METRICS_PUBLIC=true). */
-  metrics: { token?: string; public: boolean };
+  metrics: { token?: string; public: boolean; workerAddress?: string };
   auth: AuthConfig;
   database: { url: string; schema: string; poolSize: number };
   temporal: TemporalConfig;
@@ -434,7 +440,11 @@ export function loadConfig(
         ttlSeconds: e.READ_CACHE_TTL_SECONDS,
       },
     },
-    metrics: { token: e.METRICS_TOKEN, public: !e.METRICS_TOKEN },
+    metrics: {
+      token: e.METRICS_TOKEN,
+      public: !e.METRICS_TOKEN,
+      workerAddress: e.WORKER_METRICS_ADDRESS,
+    },
     auth: {
       jwksUrl: e.AUTH_JWKS_URL,
       jwksPath: e.AUTH_JWKS_PATH,

@@ -46,7 +46,8 @@ node -e "require('./dist/scripts/local-auth.js').ensureLocalKeys('$WORK/auth/jwk
 export NODE_ENV=production DATABASE_URL="$DB_URL" TEMPORAL_ADDRESS="127.0.0.1:$TPORT" \
   TEMPORAL_TASK_QUEUE=prod-check ACTION_LINK_SECRET=$(node -p "require('crypto').randomBytes(32).toString('base64url')") \
   METRICS_TOKEN=$(node -p "require('crypto').randomBytes(24).toString('base64url')") \
-  AUTH_JWKS_PATH="$WORK/auth/jwks.json" API_PORT="$API_PORT" SMTP_PORT=$(port)
+  AUTH_JWKS_PATH="$WORK/auth/jwks.json" API_PORT="$API_PORT" SMTP_PORT=$(port) \
+  WORKER_METRICS_ADDRESS="127.0.0.1:$(port)" LOG_LEVEL=info
 node dist/scripts/migrate.js
 for i in $(seq 1 50); do
   node -e "require('net').connect($TPORT,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))" && break
@@ -71,4 +72,11 @@ if [ -z "$ok" ]; then
   tail -20 "$WORK/worker.log" "$WORK/api.log" >&2
   exit 1
 fi
+# The worker's SDK metrics (Prometheus) answer too.
+metrics=$(node -e "fetch('http://$WORKER_METRICS_ADDRESS/metrics').then(r=>r.text()).then(t=>console.log(t),()=>console.log(''))")
+if ! grep -q '^temporal_' <<<"$metrics"; then
+  echo "[prod-check] FAILED: no temporal_* metrics at $WORKER_METRICS_ADDRESS" >&2
+  exit 1
+fi
+echo "[prod-check] worker metrics: $(grep -c '^temporal_' <<<"$metrics") temporal_* samples, e.g. $(grep -m1 -o '^temporal_[a-z_]*' <<<"$metrics")"
 echo "[prod-check] OK: npm ci --omit=dev runs the worker and the API (/health/ready 200)"

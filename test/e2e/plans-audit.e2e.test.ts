@@ -200,9 +200,10 @@ describe('audit', () => {
       })
       .expect(201);
     runId = (created.body as { id: string }).id;
-    // The HR task email follows the task.opened event.
+    // The HR task email follows the task.opened event; it names the step by its plan title.
     await stack.mail.waitFor(
-      (m) => m.envelopeTo.includes('rh@digital.gouv.tg') && /hr-welcome/.test(m.parsed.text ?? ''),
+      (m) =>
+        m.envelopeTo.includes('rh@digital.gouv.tg') && /HR welcome/.test(m.parsed.subject ?? ''),
     );
   });
 
