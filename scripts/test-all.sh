@@ -27,7 +27,7 @@ if [ -x .tools/node-floor/bin/node ]; then
 fi
 echo "[test] jest (unit, integration, e2e) on Node.js $(node --version)"
 bash scripts/jest.sh --ci "$@"
-# A short fuzzing run with the fixed seed on a private system (about 1 min; docs/operations.md,
+# A short fuzzing run with the fixed seed on a private system (about 1.5 min; docs/operations.md,
 # "Failure drills"): every operation as every role, responses checked against the document.
 # TEST_FUZZ=0 skips it; `DRILLS=fuzz npm run drills` is the full run.
 if [ "${TEST_FUZZ:-1}" != 0 ]; then

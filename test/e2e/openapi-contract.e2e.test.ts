@@ -196,6 +196,20 @@ describe('response bodies', () => {
   });
 });
 
+describe('sign-in routes without a provider configured', () => {
+  // Found by the fuzzing drill: they answer 404 (AUTH_OIDC_ISSUER unset), which they did not document.
+  it('answer the 404 problem their operations document', async () => {
+    const doc = await request(stack.app.getHttpServer()).get('/openapi.json').expect(200);
+    const docPaths = (doc.body as { paths: Record<string, Record<string, { responses: object }>> })
+      .paths;
+    for (const route of ['/auth/login', '/auth/callback']) {
+      expect(Object.keys(docPaths[route].get.responses)).toContain('404');
+      const res = await request(stack.app.getHttpServer()).get(route).expect(404);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+});
+
 describe('URLs the router refuses before any route', () => {
   // Found by the fuzzing drill: Fastify answered a path segment over 100 characters with its own
   // plain-JSON 414, undocumented and not a problem.

@@ -45,7 +45,8 @@ export class OffboardingResponseDto {
   @ApiProperty({ example: 'offboarding-3f0c…' }) workflowId!: string;
   @ApiProperty({ example: 'SCHEDULED' }) status!: string;
   @ApiProperty({ example: '2027-04-30' }) lastDay!: string;
-  @ApiPropertyOptional({ nullable: true }) revokeAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  revokeAt!: string | null;
   @ApiProperty() emergency!: boolean;
   @ApiProperty({ description: 'Verification rounds run after the revocation' })
   verifications!: number;

@@ -57,6 +57,10 @@ export class AuthController {
   @Public()
   @ApiOperation({ summary: "The provider's answer: opens a session and goes back (302)" })
   @ApiResponse({ status: 302, description: 'To returnTo, with the session cookie' })
+  @ApiResponse({
+    status: 400,
+    description: 'sign-in-failed: no sign-in under way, bad state, code or ID token',
+  })
   @ApiResponse({ status: 404, description: 'Browser sign-in is not configured (AUTH_OIDC_ISSUER)' })
   async callback(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply) {
     const url = new URL(this.sessions.oidc?.config.redirectUri ?? this.config.api.publicBaseUrl);

@@ -18,6 +18,7 @@ export class MeResponseDto {
 export class LogoutResponseDto {
   @ApiProperty({
     nullable: true,
+    type: String,
     description: "The provider's end-session address: navigate there to sign out of it too.",
   })
   logoutUrl!: string | null;

@@ -22,13 +22,22 @@ export class TrialStatusDto {
   @ApiProperty() renewed!: boolean;
   @ApiProperty() renewable!: boolean;
   @ApiProperty({ example: 8 }) noticeDays!: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Decided last day when the trial ended' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Decided last day when the trial ended',
+  })
   lastDay!: string | null;
   @ApiProperty({
     description: 'Undecided with the decision open, escalated or lapsed: the run page flags it',
   })
   atRisk!: boolean;
-  @ApiPropertyOptional({ nullable: true, description: 'When the decision is due' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When the decision is due',
+  })
   decisionDueAt!: string | null;
 
   static fromSteps(steps: Step[]): TrialStatusDto | null {
@@ -57,7 +66,11 @@ export class OffboardingStatusDto {
   })
   status!: string;
   @ApiProperty({ example: '2027-04-02' }) lastDay!: string;
-  @ApiPropertyOptional({ nullable: true, description: 'End of working day of the last day' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'End of working day of the last day',
+  })
   revokeAt!: string | null;
   @ApiProperty({ example: 'HR', description: 'HR (API) or TRIAL_END' }) source!: string;
   @ApiProperty({ description: 'Revoked at once by HR (emergency leave)' }) emergency!: boolean;
