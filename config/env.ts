@@ -55,6 +55,8 @@ const schema = z.object({
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
   AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
 
+  // The console's build (apps/console, `vite build`), served under /console; relative to the cwd.
+  CONSOLE_DIR: z.string().min(1).default('apps/console/dist'),
   API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
   API_CORS_ORIGINS: z.string().default(''),
   // Mutations (POST/PUT/PATCH/DELETE) allowed per caller (token subject, else client IP) per window.
@@ -242,6 +244,8 @@ export interface AppConfig {
     port: number;
     publicBaseUrl: string;
     bodyLimitBytes: number;
+    /** Folder of the console's build, served under /console (absent: /console answers 404). */
+    consoleDir: string;
     corsOrigins: string[];
     rateLimit: { max: number; windowSeconds: number };
     trustProxy: boolean | number | string;
@@ -301,6 +305,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       port: e.API_PORT,
       publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
       bodyLimitBytes: e.API_BODY_LIMIT_BYTES,
+      consoleDir: e.CONSOLE_DIR,
       corsOrigins: e.API_CORS_ORIGINS.split(',')
         .map((o) => o.trim())
         .filter(Boolean),

@@ -5,9 +5,10 @@
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppConfig } from '../../../config/env';
 import { AppModule } from './app.module';
+import { serveConsole } from './console/serve-console';
 import { JsonLogger } from './observability/json-logger';
 import { AppMetrics } from './observability/metrics';
 import { registerRequestHooks } from './observability/request-hooks';
@@ -32,9 +33,27 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   await registerSecurity(app, config);
   registerRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get(AppMetrics));
+  serveConsole(app.getHttpAdapter().getInstance(), config.api.consoleDir);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
   app.useGlobalPipes(createValidationPipe());
 
+  const document = openApiDocument(app);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    // No call to the public validator.swagger.io badge: the docs stay same-origin (CSP).
+    swaggerOptions: { validatorUrl: null },
+  });
+
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+/**
+ * The OpenAPI document of an app (also built without a server by scripts/openapi-document.ts,
+ * from which the console's typed client is generated).
+ */
+export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const openapi = new DocumentBuilder()
     .setTitle('df-onboarding admin API')
     .setDescription(
@@ -45,15 +64,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     .build();
   const document = SwaggerModule.createDocument(app, openapi);
   closeRequestBodies(document); // unknown fields are refused: the document says so
-  SwaggerModule.setup('docs', app, document, {
-    jsonDocumentUrl: 'openapi.json',
-    // No call to the public validator.swagger.io badge: the docs stay same-origin (CSP).
-    swaggerOptions: { validatorUrl: null },
-  });
-
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  return app;
+  return document;
 }
 
 /** Production entry: listens, and on SIGTERM/SIGINT drains in-flight requests and exits 0. */

@@ -14,8 +14,8 @@ export class RunStepResponseDto {
   @ApiProperty({ example: 'DOCUMENT_ACK' }) kind!: string;
   @ApiProperty({ example: 'SECURITY_SIGN_OFF' }) phase!: string;
   @ApiProperty({ example: 'IN_PROGRESS' }) status!: string;
-  @ApiPropertyOptional({ nullable: true }) dueAt!: string | null;
-  @ApiPropertyOptional({ nullable: true }) completedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) dueAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) completedAt!: string | null;
 }
 
 export class RunProgressDto {
@@ -46,7 +46,7 @@ export class TimelineEventResponseDto {
 /** A run with everything an operator needs; email addresses appear only in `hire`/`techLead`. */
 export class OnboardingDetailResponseDto extends OnboardingResponseDto {
   @ApiPropertyOptional({ type: PlanRefDto, nullable: true }) plan!: PlanRefDto | null;
-  @ApiPropertyOptional({ nullable: true }) cancelReason!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) cancelReason!: string | null;
   @ApiProperty({ type: [RunStepResponseDto] }) steps!: RunStepResponseDto[];
   @ApiProperty({ type: RunProgressDto }) progress!: RunProgressDto;
   @ApiProperty({ type: [OverdueTaskResponseDto], description: 'Open tasks past their due date' })

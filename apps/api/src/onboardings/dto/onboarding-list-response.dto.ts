@@ -6,6 +6,7 @@ export class OnboardingListResponseDto {
 
   @ApiPropertyOptional({
     nullable: true,
+    type: String,
     description: 'Pass as `cursor` for the next page; null on the last page',
   })
   nextCursor!: string | null;

@@ -10,9 +10,10 @@ export class HireResponseDto {
 
 export class TechLeadResponseDto {
   @ApiProperty({ example: 'tl-akossiwa' }) sub!: string;
-  @ApiPropertyOptional({ nullable: true, example: 'akossiwa.lawson@digital.gouv.tg' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'akossiwa.lawson@digital.gouv.tg' })
   email!: string | null;
-  @ApiPropertyOptional({ nullable: true, example: 'Akossiwa Lawson' }) name!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: 'Akossiwa Lawson' }) name!:
+    string | null;
 }
 
 export class OnboardingLinksDto {
@@ -32,7 +33,7 @@ export class OnboardingResponseDto {
   techLead!: TechLeadResponseDto | null;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
-  @ApiPropertyOptional({ nullable: true }) completedAt!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) completedAt!: string | null;
   @ApiProperty({ type: OnboardingLinksDto }) links!: OnboardingLinksDto;
 
   static map(run: RunSummary): OnboardingResponseDto {
