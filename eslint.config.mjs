@@ -26,7 +26,7 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.node },
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.mjs', '*.js', 'scripts/lib/*.js'] },
+        projectService: { allowDefaultProject: ['*.mjs', '*.js', '*.cjs', 'scripts/lib/*.js'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -49,7 +49,7 @@ export default tseslint.config(
   {
     // Plain CommonJS that any Node.js can run before the pinned one is known (scripts/lib/node.sh).
     // JSON read with require() is untyped there: no type-aware rules.
-    files: ['scripts/lib/*.js'],
+    files: ['scripts/lib/*.js', '*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: { sourceType: 'commonjs' },
     rules: {
@@ -91,9 +91,18 @@ export default tseslint.config(
             },
             { group: ['nodemailer', 'smtp-server'], message: 'Side effects belong in activities.' },
             {
-              group: ['../activities/*', '../activities/**'],
+              // Any depth: '../activities', '../../activities/x', ...
+              regex: '^(\\.\\./)+activities(/.*)?$',
               message: 'Use `import type` for activities.',
               allowTypeImports: true,
+            },
+            {
+              regex: '^(\\.\\./)+(apps|scripts|test|prisma)(/.*)?$',
+              message: 'Workflows import only their own folder and `import type` from activities.',
+            },
+            {
+              regex: '^(\\.\\./)+config/env(\\.ts)?$',
+              message: 'Workflows get settings through their input, never from the environment.',
             },
           ],
         },

@@ -1,5 +1,5 @@
 // One command runs all three projects: unit specs beside the code, integration and e2e tests
-// under test/ on the real Temporal, PostgreSQL and SMTP servers (started by test/global-setup).
+// under test/ on the real Temporal, PostgreSQL and SMTP servers (started by test/support/global-setup.ts).
 /** @type {import('jest').Config} */
 const swc = [
   '@swc/jest',
@@ -31,7 +31,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,workflows,activities,config,scripts}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,domain,workflows,activities,config,scripts}/**/*.spec.ts'],
     },
     {
       ...common,

@@ -6,7 +6,7 @@
 import type { JourneyConfig } from '../config/env';
 import { loadHolidays } from '../config/calendar/holidays';
 import { isWorkingDay } from '../config/calendar/working-days';
-import { planStepCount, progressPercent } from '../apps/api/src/onboardings/read/run-progress';
+import { planStepCount, progressPercent } from '../domain/run-progress';
 import { createActionLinkMinter } from './action-links';
 import { createDeliver, type EmailDeps } from './email.activities';
 import { renderDigestEmail, type DigestRun, type DigestTask } from './templates/digest.template';

@@ -54,6 +54,41 @@ const schema = z.object({
     .default('ES256,RS256'),
   AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
   AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(5),
+  // People sign in through an OpenID Connect provider (docs/auth.md). Unset: bearer tokens only.
+  // `npm run up` sets it to the embedded provider.
+  AUTH_OIDC_ISSUER: url.optional(),
+  AUTH_OIDC_CLIENT_ID: z.string().min(1).default('df-onboarding-api'),
+  AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  // Default: PUBLIC_BASE_URL + /auth/callback, and PUBLIC_BASE_URL + /console/ after logout.
+  AUTH_OIDC_REDIRECT_URI: url.optional(),
+  AUTH_OIDC_POST_LOGOUT_REDIRECT_URI: url.optional(),
+  AUTH_OIDC_SCOPES: z
+    .string()
+    .regex(/^[\w:./-]+( [\w:./-]+)*$/, 'space-separated scopes')
+    .refine((s) => s.split(' ').includes('openid'), 'must include openid')
+    .default('openid profile email'),
+  // Public client (PKCE, no secret) with which Swagger UI signs in; unset: pasted tokens only.
+  AUTH_OIDC_DOCS_CLIENT_ID: z.string().min(1).optional(),
+  // `group=ROLE,group=ROLE`: roles from the groups claim, added to those of AUTH_ROLES_CLAIM.
+  AUTH_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  AUTH_GROUP_ROLES: z
+    .string()
+    .regex(/^([^=,]+=[A-Z_]+)?(,[^=,]+=[A-Z_]+)*$/, 'comma-separated group=ROLE pairs')
+    .default(''),
+  AUTH_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  AUTH_SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
+  // Seals the provider's tokens in the session store and signs nothing else. Required in production.
+  AUTH_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 
   // The console's build (apps/console, `vite build`), served under /console; relative to the cwd.
   CONSOLE_DIR: z.string().min(1).default('apps/console/dist'),
@@ -206,7 +241,35 @@ export interface AuthConfig {
   algorithms: string[];
   rolesClaim: string;
   clockToleranceSeconds: number;
+  /** Browser sign-in (backend-for-frontend); undefined: bearer tokens only. */
+  oidc?: OidcConfig;
+  session: SessionConfig;
 }
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+  scopes: string;
+  docsClientId?: string;
+  groupsClaim: string;
+  /** Group name → role (AUTH_GROUP_ROLES). */
+  groupRoles: Record<string, string>;
+}
+
+export interface SessionConfig {
+  idleMinutes: number;
+  absoluteHours: number;
+  secret: string;
+  /** `__Host-dfo_session` + Secure, unless development/test over plain http. */
+  secureCookie: boolean;
+}
+
+/** Development and tests only: production refuses to start without these when sign-in is on. */
+export const DEV_OIDC_CLIENT_SECRET = 'df-onboarding-development-only-client-secret';
+export const DEV_SESSION_SECRET = 'df-onboarding-development-only-session-secret';
 
 export type LogLevel = NonNullable<Env['LOG_LEVEL']>;
 
@@ -294,6 +357,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (dkimSet !== 0 && dkimSet !== 3) {
     throw new ConfigError('DKIM_DOMAIN, DKIM_SELECTOR, DKIM_PRIVATE_KEY: set all three or none');
   }
+  if (e.NODE_ENV === 'production' && e.AUTH_OIDC_ISSUER) {
+    if (!e.AUTH_OIDC_CLIENT_SECRET) {
+      throw new ConfigError('AUTH_OIDC_CLIENT_SECRET: required in production');
+    }
+    if (!e.AUTH_SESSION_SECRET)
+      throw new ConfigError('AUTH_SESSION_SECRET: required in production');
+    if (!e.AUTH_OIDC_ISSUER.startsWith('https://')) {
+      throw new ConfigError('AUTH_OIDC_ISSUER: must be an https:// URL in production');
+    }
+  }
   if (e.NODE_ENV === 'production' && !e.ACTION_LINK_SECRET) {
     throw new ConfigError('ACTION_LINK_SECRET: required in production');
   }
@@ -329,6 +402,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       algorithms: e.AUTH_ALGORITHMS.split(','),
       rolesClaim: e.AUTH_ROLES_CLAIM,
       clockToleranceSeconds: e.AUTH_CLOCK_TOLERANCE_SECONDS,
+      oidc: e.AUTH_OIDC_ISSUER ? oidcConfig(e) : undefined,
+      session: {
+        idleMinutes: e.AUTH_SESSION_IDLE_MINUTES,
+        absoluteHours: e.AUTH_SESSION_ABSOLUTE_HOURS,
+        secret: e.AUTH_SESSION_SECRET ?? DEV_SESSION_SECRET,
+        secureCookie: e.NODE_ENV === 'production' || e.PUBLIC_BASE_URL.startsWith('https://'),
+      },
     },
     database: { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA, poolSize: e.DATABASE_POOL_SIZE },
     temporal: {
@@ -378,6 +458,25 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       brand: { name: e.BRAND_NAME, color: e.BRAND_COLOR, logoUrl: e.BRAND_LOGO_URL },
     },
     provisioning: provisioning.systems,
+  };
+}
+
+function oidcConfig(e: Env): OidcConfig {
+  const base = e.PUBLIC_BASE_URL.replace(/\/$/, '');
+  return {
+    issuer: e.AUTH_OIDC_ISSUER!,
+    clientId: e.AUTH_OIDC_CLIENT_ID,
+    clientSecret: e.AUTH_OIDC_CLIENT_SECRET ?? DEV_OIDC_CLIENT_SECRET,
+    redirectUri: e.AUTH_OIDC_REDIRECT_URI ?? `${base}/auth/callback`,
+    postLogoutRedirectUri: e.AUTH_OIDC_POST_LOGOUT_REDIRECT_URI ?? `${base}/console/`,
+    scopes: e.AUTH_OIDC_SCOPES,
+    docsClientId: e.AUTH_OIDC_DOCS_CLIENT_ID,
+    groupsClaim: e.AUTH_GROUPS_CLAIM,
+    groupRoles: Object.fromEntries(
+      e.AUTH_GROUP_ROLES.split(',')
+        .filter(Boolean)
+        .map((pair) => pair.split('=').map((s) => s.trim()) as [string, string]),
+    ),
   };
 }
 

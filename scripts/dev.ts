@@ -6,7 +6,9 @@
  *             binaries of the machine); else PGlite in .data/pglite (DEV_DATABASE forces a choice)
  *   temporal  TEMPORAL_ADDRESS if set; else `temporal server start-dev` (.data/temporal)
  *   mail      SMTP_URL/SMTP_HOST if set; else the MailCatcher (.data/mail) + mailbox web page
- *   auth      local ES256 key pair (AUTH_JWKS_PATH, default .data/auth/jwks.json)
+ *   auth      local ES256 key pair (AUTH_JWKS_PATH, default .data/auth/jwks.json) for bearer
+ *             tokens; AUTH_OIDC_ISSUER if set, else the embedded OpenID provider (.data/idp) on
+ *             DEV_IDP_PORT (3001) for browser sign-in
  *   api, worker  node dist/apps/{api,worker}/src/main.js
  *
  * Stop order: API and worker, Temporal, database, mail. Any child that dies unexpectedly stops
@@ -25,6 +27,7 @@ import { ManagedChild, describeExit, isAlive, say, stopLeftover } from './dev/ch
 import { MailboxServer, MailStore, archivePreviousMail } from './dev/mailbox';
 import { emailGallery } from '../activities/templates/gallery';
 import { assertPortsFree } from './dev/ports';
+import { startIdentityProvider, type RunningIdentityProvider } from './dev/identity-provider';
 import { LocalPostgres, findPostgresBinDir } from './dev/postgres';
 import type { RunningPglite } from './dev/pglite';
 import {
@@ -40,6 +43,9 @@ import { startTemporal, waitForTemporal } from './dev/temporal';
 
 const API_MAIN = path.join('dist', 'apps', 'api', 'src', 'main.js');
 const WORKER_MAIN = path.join('dist', 'apps', 'worker', 'src', 'main.js');
+
+/** Swagger UI's client at the embedded provider (public: PKCE, no secret). */
+const DOCS_CLIENT_ID = 'df-onboarding-docs';
 
 /** Thrown into the startup sequence once a shutdown has begun. */
 class Cancelled extends Error {}
@@ -78,6 +84,7 @@ class DevStack {
   private temporal?: ManagedChild;
   private api?: ManagedChild;
   private worker?: ManagedChild;
+  private identity?: RunningIdentityProvider;
   private stopping?: Promise<void>;
   private readonly lockFile: string;
 
@@ -226,7 +233,12 @@ class DevStack {
     }
     // Nest colours its logs unless NO_COLOR is set: keep escape codes out of piped output.
     if (!process.stdout.isTTY) appEnv.NO_COLOR ??= '1';
+    if (s.identity.mode === 'embedded') {
+      appEnv.AUTH_OIDC_ISSUER = `http://localhost:${s.identity.port.port}`;
+      appEnv.AUTH_OIDC_DOCS_CLIENT_ID ??= DOCS_CLIENT_ID;
+    }
     const appConfig = loadConfig(appEnv); // the children will accept it
+    if (s.identity.mode === 'embedded') await this.startIdentity(appConfig, s.identity.port.port);
     for (const main of [API_MAIN, WORKER_MAIN]) {
       if (!existsSync(path.join(s.root, main))) {
         throw new Error(`${main} is missing: build first (npx tsc -p tsconfig.build.json)`);
@@ -270,6 +282,10 @@ class DevStack {
             : undefined,
         database: { url: redactUrl(dbUrl), description: db.description },
         logsGlob: `${rel(s.root, path.join(s.dataDir, 'logs'))}/*.log`,
+        signIn: appConfig.auth.oidc && {
+          issuer: appConfig.auth.oidc.issuer,
+          embedded: s.identity.mode === 'embedded',
+        },
         node: process.version,
       })}\n`,
     );
@@ -337,6 +353,35 @@ class DevStack {
     return address;
   }
 
+  /** The embedded OpenID provider, with the API and Swagger UI registered as its clients. */
+  private async startIdentity(appConfig: AppConfig, port: number): Promise<void> {
+    const oidc = appConfig.auth.oidc!;
+    const base = appConfig.api.publicBaseUrl;
+    this.identity = await startIdentityProvider({
+      port,
+      host: LOOPBACK,
+      issuer: oidc.issuer,
+      dataDir: path.join(this.s.dataDir, 'idp'),
+      apiAudience: appConfig.auth.audience,
+      rolesClaim: appConfig.auth.rolesClaim,
+      clients: [
+        {
+          client_id: oidc.clientId,
+          client_secret: oidc.clientSecret,
+          client_name: 'Digital Factory Onboarding',
+          redirect_uris: [oidc.redirectUri],
+          post_logout_redirect_uris: [oidc.postLogoutRedirectUri],
+        },
+        {
+          client_id: oidc.docsClientId ?? DOCS_CLIENT_ID,
+          client_name: 'API docs (Swagger UI)',
+          redirect_uris: [`${base}/docs/oauth2-redirect.html`],
+        },
+      ],
+    });
+    say(`identity provider (OpenID Connect) on ${this.identity.issuer}, keys in .data/idp`);
+  }
+
   private async waitForApi(config: AppConfig): Promise<void> {
     const host = ['0.0.0.0', '::', ''].includes(config.api.host) ? LOOPBACK : config.api.host;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.api.port}/health/ready`;
@@ -388,6 +433,9 @@ class DevStack {
       this.step('the API', () => this.api?.stop('SIGTERM', 15_000) ?? Promise.resolve()),
       this.step('the worker', () => this.worker?.stop('SIGTERM', 30_000) ?? Promise.resolve()),
     ]);
+    if (this.identity) {
+      await this.step('the identity provider', () => this.identity!.close());
+    }
     if (this.temporal) {
       say('stopping: Temporal...');
       await this.step('Temporal', () => this.temporal!.stop('SIGTERM', 15_000));

@@ -15,6 +15,8 @@ echo "[test] typecheck"
 npx tsc -p tsconfig.json --noEmit
 echo "[test] lint"
 npx eslint . --max-warnings 0
+echo "[test] import graph (dependency-cruiser: layers, no cycle)"
+npm run -s lint:deps
 echo "[test] format"
 npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
 echo "[test] build"

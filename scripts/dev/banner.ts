@@ -7,6 +7,8 @@ export interface BannerInfo {
   mail?: { mailboxUrl: string; emlGlob: string; smtp: string };
   database: { url: string; description: string };
   logsGlob: string;
+  /** Browser sign-in: the provider's issuer; `embedded` lists the demo people on its page. */
+  signIn?: { issuer: string; embedded: boolean };
   /** The Node.js that runs the API and the worker, e.g. `v26.12.1`. */
   node: string;
 }
@@ -38,6 +40,17 @@ export function buildBanner(b: BannerInfo): string {
     ' df-onboarding is up. Ctrl-C stops everything (state is kept in .data/).',
     '',
     row('API', api),
+    ...(b.signIn
+      ? [
+          row('Sign in', `${api}/auth/login   (then ${api}/auth/me says who you are)`),
+          row(
+            'Identity',
+            b.signIn.embedded
+              ? `${b.signIn.issuer}   (embedded provider: pick a demo person, e.g. the HR officer)`
+              : `${b.signIn.issuer}   (AUTH_OIDC_ISSUER)`,
+          ),
+        ]
+      : []),
     row('API docs', `${api}/docs`),
     row('OpenAPI', `${api}/openapi.json`),
     row('Readiness', `${api}/health/ready`),

@@ -91,6 +91,7 @@ describe('banner', () => {
     },
     database: { url: 'postgresql://postgres@127.0.0.1:54329/df_onboarding', description: 'local' },
     logsGlob: '.data/logs/*.log',
+    signIn: { issuer: 'http://localhost:3001', embedded: true },
     node: 'v26.12.1',
   });
 
@@ -104,6 +105,8 @@ describe('banner', () => {
       '.data/mail/*.eml',
       'postgresql://postgres@127.0.0.1:54329/df_onboarding',
       'Node.js v26.12.1',
+      'http://localhost:3000/auth/login',
+      'http://localhost:3001',
     ]) {
       expect(banner).toContain(s);
     }

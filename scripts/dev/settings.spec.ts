@@ -16,6 +16,7 @@ describe('resolveSettings', () => {
       ['DEV_TEMPORAL_UI_PORT', 8233],
       ['SMTP_PORT', 1025],
       ['DEV_MAILBOX_PORT', 1080],
+      ['DEV_IDP_PORT', 3001],
     ]);
   });
 
@@ -26,9 +27,11 @@ describe('resolveSettings', () => {
         TEMPORAL_ADDRESS: 'temporal:7233',
         SMTP_HOST: 'smtp.example.tg',
         DEV_DATABASE: 'pglite',
+        AUTH_OIDC_ISSUER: 'https://login.example.tg/realms/df',
       },
       '/repo',
     );
+    expect(s.identity).toEqual({ mode: 'external', issuer: 'https://login.example.tg/realms/df' });
     expect(s.database).toEqual({ mode: 'external', url: 'postgresql://u:p@db:5432/x' });
     expect(s.temporal).toEqual({ mode: 'external', address: 'temporal:7233' });
     expect(s.mail).toEqual({ mode: 'external' });
@@ -41,7 +44,7 @@ describe('resolveSettings', () => {
       '/repo',
     );
     expect(s.database.mode).toBe('pglite');
-    expect(embeddedPorts(s).map((p) => p.port)).toEqual([3100, 6000, 7233, 8233, 1025, 1080]);
+    expect(embeddedPorts(s).map((p) => p.port)).toEqual([3100, 6000, 7233, 8233, 1025, 1080, 3001]);
   });
 
   it('rejects bad values, naming the variable', () => {

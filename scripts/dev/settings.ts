@@ -27,6 +27,8 @@ export interface DevSettings {
   mail:
     { mode: 'external' } | { mode: 'embedded'; smtpPort: PortSetting; mailboxPort: PortSetting };
   api: { port: PortSetting };
+  /** Browser sign-in: the embedded OpenID provider unless AUTH_OIDC_ISSUER points elsewhere. */
+  identity: { mode: 'external'; issuer: string } | { mode: 'embedded'; port: PortSetting };
 }
 
 export class SettingsError extends Error {
@@ -85,7 +87,12 @@ export function resolveSettings(env: Env, root: string): DevSettings {
 
   const api = { port: port(env, 'API_PORT', 3000, 'API') };
 
-  const settings: DevSettings = { root, dataDir, database, temporal, mail, api };
+  const issuer = set(env, 'AUTH_OIDC_ISSUER');
+  const identity: DevSettings['identity'] = issuer
+    ? { mode: 'external', issuer }
+    : { mode: 'embedded', port: port(env, 'DEV_IDP_PORT', 3001, 'identity provider (OIDC)') };
+
+  const settings: DevSettings = { root, dataDir, database, temporal, mail, api, identity };
   const clash = duplicatePort(embeddedPorts(settings));
   if (clash) {
     throw new SettingsError(
@@ -101,6 +108,7 @@ export function embeddedPorts(s: DevSettings): PortSetting[] {
   if (s.database.mode !== 'external') ports.push(s.database.port);
   if (s.temporal.mode === 'embedded') ports.push(s.temporal.port, s.temporal.uiPort);
   if (s.mail.mode === 'embedded') ports.push(s.mail.smtpPort, s.mail.mailboxPort);
+  if (s.identity.mode === 'embedded') ports.push(s.identity.port);
   return ports;
 }
 

@@ -12,6 +12,7 @@ import { InfraModule } from './infra/infra.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { OnboardingsModule } from './onboardings/onboardings.module';
 import { PlansModule } from './plans/plans.module';
+import { SessionsModule } from './sessions/sessions.module';
 import { ProblemFilter } from './problem/problem.filter';
 import { TasksModule } from './tasks/tasks.module';
 import { TourGuidesModule } from './tour-guides/tour-guides.module';
@@ -32,6 +33,7 @@ export class AppModule {
         AccessModule,
         TourGuidesModule,
         CredentialsModule,
+        SessionsModule,
       ],
       controllers: [HealthController],
       providers: [

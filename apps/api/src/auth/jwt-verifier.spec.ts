@@ -9,6 +9,7 @@ const config: AuthConfig = {
   algorithms: ['ES256'],
   rolesClaim: 'roles',
   clockToleranceSeconds: 5,
+  session: { idleMinutes: 30, absoluteHours: 12, secret: 'x'.repeat(32), secureCookie: false },
 };
 const T0 = Date.UTC(2026, 10, 25, 12); // the fake clock's start, in ms
 const s = (ms: number) => Math.floor(ms / 1000);

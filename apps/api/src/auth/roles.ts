@@ -9,6 +9,9 @@ export interface Principal {
   sub: string;
   roles: Role[];
   email?: string;
+  /** Display name and locale: known for people signed in with a browser session. */
+  name?: string;
+  locale?: string;
 }
 
 export const ROLES_KEY = 'df:roles';
@@ -16,6 +19,11 @@ export const PUBLIC_KEY = 'df:public';
 
 /** Only callers holding one of these roles may call the endpoint. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+export const SIGNED_IN_KEY = 'df:signed-in';
+
+/** Any signed-in caller, whatever their roles (who am I, sign out). */
+export const SignedIn = () => SetMetadata(SIGNED_IN_KEY, true);
 
 /** No authentication (health probes, API docs, signed action links). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);

@@ -11,6 +11,8 @@ export const ProblemType = {
   UNSUPPORTED_MEDIA_TYPE: 'urn:df-onboarding:problem:unsupported-media-type',
   UNAUTHENTICATED: 'urn:df-onboarding:problem:unauthenticated',
   FORBIDDEN: 'urn:df-onboarding:problem:forbidden',
+  CSRF: 'urn:df-onboarding:problem:csrf',
+  SIGN_IN_FAILED: 'urn:df-onboarding:problem:sign-in-failed',
   NOT_FOUND: 'urn:df-onboarding:problem:not-found',
   METHOD_NOT_ALLOWED: 'urn:df-onboarding:problem:method-not-allowed',
   CONFLICT: 'urn:df-onboarding:problem:conflict',
@@ -116,6 +118,26 @@ export class ProblemException extends Error {
       type: ProblemType.FORBIDDEN,
       title: 'Forbidden',
       status: 403,
+      detail,
+    });
+  }
+
+  /** A cookie-authenticated change without the session's CSRF token or from another site. */
+  static csrf(detail: string): ProblemException {
+    return new ProblemException({
+      type: ProblemType.CSRF,
+      title: 'Cross-site request refused',
+      status: 403,
+      detail,
+    });
+  }
+
+  /** A sign-in callback that failed a check (state, code, ID token): nothing was created. */
+  static signInFailed(detail: string): ProblemException {
+    return new ProblemException({
+      type: ProblemType.SIGN_IN_FAILED,
+      title: 'Sign-in failed',
+      status: 400,
       detail,
     });
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AuditRow, RunDetailRow } from '../read/run-read.repository';
-import { progressPercent } from '../read/run-progress';
+import { progressPercent } from '../../../../../domain/run-progress';
 import { withoutEmails, type Json } from '../read/timeline';
 import { OnboardingResponseDto } from './onboarding-response.dto';
 

@@ -1,4 +1,4 @@
-import { planStepCount, progressPercent } from './run-progress';
+import { planStepCount, progressPercent } from '../../../../../domain/run-progress';
 import { withoutEmails } from './timeline';
 
 describe('run progress', () => {

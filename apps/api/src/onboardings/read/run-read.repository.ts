@@ -12,7 +12,7 @@ import { PREPARED, preparedStatementName } from '../../../../../prisma/prepared-
 import { PRISMA } from '../../infra/tokens';
 import type { RunSummary } from '../onboardings.repository';
 import type { RunCursor } from './run-cursor';
-import { planStepCount } from './run-progress';
+import { planStepCount } from '../../../../../domain/run-progress';
 import {
   matching,
   overdueTaskOfRun,
