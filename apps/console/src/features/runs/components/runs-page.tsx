@@ -5,7 +5,7 @@
 import { Link } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { ErrorPage } from '../../../components/pages';
-import { Loading, LiveNote, StatusBadge } from '../../../components/ui';
+import { LiveNote, Loading, OverdueBadge, Progress, StatusBadge } from '../../../components/ui';
 import { formatDate } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useRuns, type RunsFilter } from '../api/runs';
@@ -138,8 +138,12 @@ export function RunsPage({
                 <Link to="/runs/$runId" params={{ runId: run.id }} className="run-name">
                   {run.hire.fullName}
                 </Link>
-                <StatusBadge status={run.status} />
+                <span className="badges">
+                  <StatusBadge status={run.status} />
+                  {run.overdue && <OverdueBadge />}
+                </span>
               </div>
+              <Progress {...run.progress} />
               <dl className="facts">
                 <div>
                   <dt>{t('runs.phase')}</dt>
@@ -152,6 +156,14 @@ export function RunsPage({
                 <div>
                   <dt>{t('start.techLead')}</dt>
                   <dd>{run.techLead?.name ?? run.techLead?.sub ?? t('common.none')}</dd>
+                </div>
+                <div>
+                  <dt>{t('runs.nextDue')}</dt>
+                  <dd>
+                    {run.nextTask
+                      ? `${label('kind', run.nextTask.kind)} — ${formatDate(run.nextTask.dueAt, lang)} (${label('role', run.nextTask.assigneeRole)})`
+                      : t('common.none')}
+                  </dd>
                 </div>
               </dl>
             </li>
