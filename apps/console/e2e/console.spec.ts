@@ -62,7 +62,9 @@ test('HR signs in, starts a run, sees it in the list with its progress, opens it
 
   await row.getByRole('link', { name: 'Kodjo Mensah' }).click();
   await expect(page.getByRole('heading', { name: 'Chronologie du parcours' })).toBeVisible();
-  await expect(page.getByText('grant-production-db-read')).toBeVisible();
+  await expect(
+    page.locator('li.step').filter({ hasText: 'grant-directory-account' }),
+  ).toBeVisible();
   await expectAccessible(page);
   await screenshots(page, 'run-timeline');
 
@@ -78,7 +80,73 @@ test('HR signs in, starts a run, sees it in the list with its progress, opens it
   await expect(page).toHaveURL(new RegExp(`/console/runs/${kodjoRunId}$`));
 });
 
-test('the tech lead approves access in the inbox; HR sees the step change without a reload', async ({
+/** IT confirms the manual grant of `stepId` in its queue (no connector in the embedded setup). */
+async function provision(it: Page, stepId: string): Promise<void> {
+  const task = it.locator('li.task').filter({ hasText: stepId }).first();
+  await expect(task).toBeVisible();
+  await task.getByLabel('Référence du compte ou du ticket').fill(`TICKET-${stepId}`);
+  await task.getByRole('button', { name: 'Envoyer' }).click();
+  await expect(it.locator('li.task').filter({ hasText: stepId })).toHaveCount(0);
+}
+
+test('IT provisions the first grants from its queue', async ({ browser }) => {
+  const it = await newPage(browser);
+  await signInAs(it, 'it', '/console/inbox');
+  await expect(it.getByRole('heading', { name: 'Mes tâches' })).toBeVisible();
+  await expect(it.locator('li.task').filter({ hasText: 'grant-directory-account' })).toBeVisible();
+  await expectAccessible(it);
+  await screenshots(it, 'it-queue');
+  await provision(it, 'grant-directory-account');
+  await provision(it, 'grant-vpn');
+  await it.context().close();
+});
+
+test('the hire acknowledges the security document (a wrong hash is refused) and sees progress', async ({
+  page,
+}) => {
+  await signInAs(page, 'kodjo', '/console/journey');
+  await expect(page.getByRole('heading', { name: 'Mon parcours' })).toBeVisible();
+  const task = page
+    .locator('li.task')
+    .filter({ hasText: 'Prendre connaissance d’un document' })
+    .first();
+  await expect(task).toBeVisible();
+  const progress = page.getByRole('progressbar').first();
+  const before = await progress.getAttribute('aria-label');
+  await expectAccessible(page);
+  await screenshots(page, 'journey');
+
+  // Tamper with the request as a forged client would: the workflow's validator refuses it.
+  await page.route('**/v1/tasks/*/complete', async (route) => {
+    const body = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>;
+    await route.continue({ postData: JSON.stringify({ ...body, contentHash: '0'.repeat(64) }) });
+  });
+  await task.getByRole('button', { name: 'J’ai lu ce document et je l’accepte' }).click();
+  await expect(task.getByRole('alert')).toBeVisible();
+  await screenshots(page, 'journey-refused');
+  await page.unroute('**/v1/tasks/*/complete');
+
+  // The step has five documents: each is acknowledged with its own version and hash.
+  const ackTasks = page
+    .locator('li.task')
+    .filter({ hasText: 'Prendre connaissance d’un document' });
+  for (let left = await ackTasks.count(); left > 0; left -= 1) {
+    const answer = page.waitForResponse((r) => r.url().endsWith('/complete'));
+    await ackTasks
+      .first()
+      .getByRole('button', { name: 'J’ai lu ce document et je l’accepte' })
+      .click();
+    const response = await answer;
+    expect(response.status(), await response.text()).toBe(200);
+    await expect(ackTasks).toHaveCount(left - 1);
+  }
+  await expect(
+    page.locator('.checklist li').filter({ hasText: 'security-sign-off' }),
+  ).toContainText('Fait');
+  await expect(progress).not.toHaveAttribute('aria-label', before ?? '');
+});
+
+test('the tech lead approves access in the inbox; HR sees the step done without a reload', async ({
   browser,
 }) => {
   const hr = await newPage(browser);
@@ -93,44 +161,19 @@ test('the tech lead approves access in the inbox; HR sees the step change withou
   await expectAccessible(lead);
   await screenshots(lead, 'inbox');
   await task.getByRole('button', { name: 'Approuver' }).click();
-  await expect(
-    lead.getByText('Enregistré.').or(lead.getByText('Rien à faire')).first(),
-  ).toBeVisible();
-
-  // No reload on HR's page: the polled read shows the workflow's answer.
-  await expect(step).not.toContainText('En attente d’approbation');
-  await hr.context().close();
+  await expect(lead.locator('li.task').filter({ hasText: 'grant-production-db-read' })).toHaveCount(
+    0,
+  );
   await lead.context().close();
-});
 
-test('the hire acknowledges the security document (a wrong hash is refused) and sees progress', async ({
-  page,
-}) => {
-  await signInAs(page, 'kodjo', '/console/journey');
-  await expect(page.getByRole('heading', { name: 'Mon parcours' })).toBeVisible();
-  const progress = page.getByRole('progressbar').first();
-  const before = await progress.getAttribute('aria-label');
-  await expectAccessible(page);
-  await screenshots(page, 'journey');
-
-  const task = page
-    .locator('li.task')
-    .filter({ hasText: 'Prendre connaissance d’un document' })
-    .first();
-  // Tamper with the request as a forged client would: the workflow's validator refuses it.
-  await page.route('**/v1/tasks/*/complete', async (route) => {
-    const body = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>;
-    await route.continue({ postData: JSON.stringify({ ...body, contentHash: '0'.repeat(64) }) });
-  });
-  await task.getByRole('button', { name: 'J’ai lu ce document et je l’accepte' }).click();
-  await expect(task.getByRole('alert')).toBeVisible();
-  await page.unroute('**/v1/tasks/*/complete');
-
-  await task.getByRole('button', { name: 'J’ai lu ce document et je l’accepte' }).click();
-  await expect(
-    page.locator('li.step, .checklist li').filter({ hasText: 'security-sign-off' }).first(),
-  ).toContainText('Fait');
-  await expect(progress).not.toHaveAttribute('aria-label', before ?? '');
+  // No reload on HR's page: polling shows the approval, then IT's manual grant.
+  await expect(step).toContainText('En cours');
+  const it = await newPage(browser);
+  await signInAs(it, 'it', '/console/inbox');
+  await provision(it, 'grant-production-db-read');
+  await it.context().close();
+  await expect(step).toContainText('Fait');
+  await hr.context().close();
 });
 
 test('tech lead B cannot open tech lead A’s run; a hire cannot open another hire’s run', async ({
@@ -174,14 +217,16 @@ test('tech lead B cannot open tech lead A’s run; a hire cannot open another hi
 test('HR cancels a run: the confirmation lists the access to revoke; the timeline shows CANCELLED', async ({
   page,
 }) => {
-  await signInAs(page, 'hr', `/console/runs/${otherRunId}`);
-  // Grants without approval are done by the worker shortly after the start.
-  const granted = page.locator('li.step').filter({ hasText: 'grant-directory-account' });
-  await expect(granted).toContainText('Fait');
+  await signInAs(page, 'hr', `/console/runs/${kodjoRunId}`);
+  await expect(
+    page.locator('li.step').filter({ hasText: 'grant-directory-account' }),
+  ).toContainText('Fait');
   await page.getByRole('button', { name: 'Annuler le parcours' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('Ces accès seront révoqués');
-  await expect(dialog.locator('.revoke-list')).toContainText('grant-directory-account');
+  for (const grant of ['grant-directory-account', 'grant-vpn', 'grant-production-db-read']) {
+    await expect(dialog.locator('.revoke-list')).toContainText(grant);
+  }
   await expectAccessible(page);
   await screenshots(page, 'cancel-dialog');
   await dialog.getByLabel('Motif').fill('Recrutement annulé par la direction');
@@ -190,6 +235,7 @@ test('HR cancels a run: the confirmation lists the access to revoke; the timelin
   const timeline = page
     .locator('section')
     .filter({ has: page.getByRole('heading', { name: 'Chronologie du parcours' }) });
-  await expect(timeline.getByText('Annulé').first()).toBeVisible();
+  await expect(timeline.getByRole('heading', { level: 2 })).toContainText('Annulé');
   await expect(timeline).toContainText('Recrutement annulé par la direction');
+  await screenshots(page, 'run-cancelled');
 });
