@@ -173,6 +173,10 @@ test('the tech lead approves access in the inbox; HR sees the step done without 
   await provision(it, 'grant-production-db-read');
   await it.context().close();
   await expect(step).toContainText('Fait');
+  await screenshots(hr, 'run-progress');
+  await hr.goto('/console/runs');
+  await expect(hr.getByRole('progressbar').first()).toBeVisible();
+  await screenshots(hr, 'runs-list-progress');
   await hr.context().close();
 });
 
