@@ -71,4 +71,44 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DIGEST_TIME: '7:30' })).toThrow(/DIGEST_TIME: must be HH:MM/);
     expect(() => loadConfig({ DIGEST_TIME_ZONE: 'Mars/Olympus' })).toThrow(/DIGEST_TIME_ZONE/);
   });
+
+  it('runs bearer-only without AUTH_OIDC_ISSUER, and derives browser sign-in from it', () => {
+    expect(loadConfig({}).auth.oidc).toBeUndefined();
+    expect(loadConfig({}).auth.session).toMatchObject({
+      idleMinutes: 30,
+      absoluteHours: 12,
+      secureCookie: false,
+    });
+    const c = loadConfig({
+      AUTH_OIDC_ISSUER: 'http://localhost:3001',
+      AUTH_GROUP_ROLES: 'grp-hr=HR, grp-it = IT',
+    });
+    expect(c.auth.oidc).toMatchObject({
+      issuer: 'http://localhost:3001',
+      clientId: 'df-onboarding-api',
+      redirectUri: 'http://localhost:3000/auth/callback',
+      postLogoutRedirectUri: 'http://localhost:3000/console/',
+      scopes: 'openid profile email',
+      groupRoles: { 'grp-hr': 'HR', 'grp-it': 'IT' },
+    });
+    const https = loadConfig({ PUBLIC_BASE_URL: 'https://onboarding.digital.gouv.tg' });
+    expect(https.auth.session.secureCookie).toBe(true);
+    expect(() => loadConfig({ AUTH_OIDC_SCOPES: 'profile email' })).toThrow(/AUTH_OIDC_SCOPES/);
+  });
+
+  it('requires the client and session secrets and an https issuer in production', () => {
+    const prod = {
+      NODE_ENV: 'production',
+      ACTION_LINK_SECRET: 'x'.repeat(32),
+      AUTH_OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+    };
+    expect(() => loadConfig(prod)).toThrow(/AUTH_OIDC_CLIENT_SECRET: required in production/);
+    const withSecret = { ...prod, AUTH_OIDC_CLIENT_SECRET: 's' };
+    expect(() => loadConfig(withSecret)).toThrow(/AUTH_SESSION_SECRET: required in production/);
+    const full = { ...withSecret, AUTH_SESSION_SECRET: 'k'.repeat(32) };
+    expect(loadConfig(full).auth.session.secureCookie).toBe(true);
+    expect(() => loadConfig({ ...full, AUTH_OIDC_ISSUER: 'http://idp.tg' })).toThrow(
+      /must be an https:\/\/ URL/,
+    );
+  });
 });

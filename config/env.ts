@@ -73,7 +73,7 @@ const schema = z.object({
   AUTH_GROUPS_CLAIM: z.string().min(1).default('groups'),
   AUTH_GROUP_ROLES: z
     .string()
-    .regex(/^([^=,]+=[A-Z_]+)?(,[^=,]+=[A-Z_]+)*$/, 'comma-separated group=ROLE pairs')
+    .regex(/^([^=,]+= *[A-Z_]+ *)?(,[^=,]+= *[A-Z_]+ *)*$/, 'comma-separated group=ROLE pairs')
     .default(''),
   AUTH_SESSION_IDLE_MINUTES: z.coerce
     .number()

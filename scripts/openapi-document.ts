@@ -22,7 +22,7 @@ async function main(out: string | undefined): Promise<void> {
     { preview: true, logger: false },
   );
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
-  writeFileSync(out, `${JSON.stringify(openApiDocument(app), null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify(openApiDocument(app, config), null, 2)}\n`);
   await app.close();
 }
 

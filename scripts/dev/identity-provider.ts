@@ -68,8 +68,7 @@ export async function startIdentityProvider(
   const port = (server.address() as AddressInfo).port;
   const issuer = (options.issuer ?? `http://${host}:${port}`).replace(/\/$/, '');
 
-  // ESM-only package: loaded with require(esm) from this CommonJS build.
-  const { Provider } = await import('oidc-provider');
+  const { Provider } = await loadOidcProvider();
   const provider = new Provider(
     issuer,
     providerConfiguration(options, people, keys.jwks, keys.cookieKeys),
@@ -91,6 +90,23 @@ export async function startIdentityProvider(
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * ESM-only package, loaded with import() from this CommonJS build. On load it warns "Unsupported
+ * runtime" when `process.release.lts` is unset, as in the npm-packaged Node.js 26 the project
+ * pins (docs/dependencies.md): that one line is dropped, any other warning goes through.
+ */
+async function loadOidcProvider(): Promise<typeof import('oidc-provider')> {
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!String(args[0]).includes('Unsupported runtime')) warn(...args);
+  };
+  try {
+    return await import('oidc-provider');
+  } finally {
+    console.warn = warn;
+  }
 }
 
 function providerConfiguration(

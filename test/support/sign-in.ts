@@ -16,8 +16,11 @@ import {
 } from '../../scripts/dev/identity-provider';
 import { Browser, personForm, type Hop } from './browser';
 import { startStack, type Stack } from './stack';
+import { startTokenProxy, type TokenProxy } from './token-proxy';
 
 export const TEST_CLIENT_SECRET = 'test-client-secret-of-the-signin-e2e-tests';
+/** Swagger UI's public client (PKCE, no secret). */
+export const DOCS_CLIENT_ID = 'df-onboarding-docs';
 
 export interface SignInStack {
   stack: Stack;
@@ -25,6 +28,8 @@ export interface SignInStack {
   /** The API's own address (PUBLIC_BASE_URL). */
   baseUrl: string;
   providerDataDir: string;
+  /** With `{ proxy: true }`: the man in the middle in front of the provider (token-proxy.ts). */
+  tokenProxy?: TokenProxy;
   /** Another API instance on the same database and configuration. */
   startSecondApi(): Promise<{ app: NestFastifyApplication; baseUrl: string }>;
   stop(): Promise<void>;
@@ -39,13 +44,15 @@ export async function freePort(): Promise<number> {
 }
 
 export async function startSignInStack(
-  options: { env?: Record<string, string>; people?: readonly DemoPerson[] } = {},
+  options: { env?: Record<string, string>; people?: readonly DemoPerson[]; proxy?: boolean } = {},
 ): Promise<SignInStack> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const providerDataDir = mkdtempSync(path.join(tmpdir(), 'dfo-idp-'));
+  const tokenProxy = options.proxy ? await startTokenProxy() : undefined;
   const provider = await startIdentityProvider({
     port: 0,
+    issuer: tokenProxy ? `http://127.0.0.1:${tokenProxy.port}` : undefined,
     dataDir: providerDataDir,
     people: options.people,
     clients: [
@@ -55,12 +62,15 @@ export async function startSignInStack(
         redirect_uris: [`${baseUrl}/auth/callback`],
         post_logout_redirect_uris: [`${baseUrl}/console/`],
       },
+      { client_id: DOCS_CLIENT_ID, redirect_uris: [`${baseUrl}/docs/oauth2-redirect.html`] },
     ],
   });
+  tokenProxy?.setTarget(provider.port);
   const env = {
     PUBLIC_BASE_URL: baseUrl,
     AUTH_OIDC_ISSUER: provider.issuer,
     AUTH_OIDC_CLIENT_SECRET: TEST_CLIENT_SECRET,
+    AUTH_OIDC_DOCS_CLIENT_ID: DOCS_CLIENT_ID,
     ...options.env,
   };
   const stack = await startStack(env);
@@ -71,6 +81,7 @@ export async function startSignInStack(
     provider,
     baseUrl,
     providerDataDir,
+    tokenProxy,
     async startSecondApi() {
       const app = await createApp(stack.config);
       await app.listen(0, '127.0.0.1');
@@ -81,13 +92,14 @@ export async function startSignInStack(
       for (const app of extra) await app.close();
       await stack.stop();
       await provider.close();
+      await tokenProxy?.close();
     },
   };
 }
 
 export interface SignInSteps {
-  /** The provider's sign-in page. */
-  page: Hop;
+  /** The provider's sign-in page; absent when the provider remembered the person (SSO). */
+  page?: Hop;
   /** The provider's redirect to the API's callback (code and state), not yet visited. */
   callbackUrl: string;
 }
@@ -101,7 +113,8 @@ export async function signInUntilCallback(
 ): Promise<SignInSteps> {
   const login = `${baseUrl}/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
   const toCallback = (u: string) => u.startsWith(`${baseUrl}/auth/callback`);
-  const { last: page } = await browser.follow(login, toCallback);
+  const { last: page, next: remembered } = await browser.follow(login, toCallback);
+  if (remembered) return { callbackUrl: remembered }; // signed in at the provider already
   if (page.status !== 200) throw new Error(`provider page: HTTP ${page.status} ${page.body}`);
   const form = personForm(page.body, sub);
   const { next } = await browser.follow(new URL(form.action, page.url).toString(), toCallback, {

@@ -14,6 +14,14 @@ import { AppMetrics } from './observability/metrics';
 import { registerRequestHooks } from './observability/request-hooks';
 import { requestIdFor } from './observability/request-id';
 import { registerSecurity } from './security/register-security';
+import { cookieNames } from './sessions/cookies';
+import {
+  allowDocsSignIn,
+  docsSignIn,
+  DOCS_OAUTH_SCHEME,
+  type DocsSignIn,
+} from './sessions/docs-sign-in';
+import { SessionsService } from './sessions/sessions.service';
 import { closeRequestBodies } from './validation/api-params';
 import { createValidationPipe } from './validation/validation.pipe';
 
@@ -31,17 +39,29 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger,
   });
-  await registerSecurity(app, config);
+  const docsOAuth = await docsSignIn(config, app.get(SessionsService), logger);
+  await registerSecurity(app, config, docsOAuth ? [new URL(docsOAuth.tokenUrl).origin] : []);
   registerRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get(AppMetrics));
   serveConsole(app.getHttpAdapter().getInstance(), config.api.consoleDir);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
   app.useGlobalPipes(createValidationPipe());
 
-  const document = openApiDocument(app);
+  const document = openApiDocument(app, config, docsOAuth);
+  if (docsOAuth) allowDocsSignIn(document);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
-    // No call to the public validator.swagger.io badge: the docs stay same-origin (CSP).
-    swaggerOptions: { validatorUrl: null },
+    swaggerOptions: {
+      // No call to the public validator.swagger.io badge: the docs stay same-origin (CSP).
+      validatorUrl: null,
+      ...(docsOAuth && {
+        oauth2RedirectUrl: docsOAuth.redirectUrl,
+        initOAuth: {
+          clientId: docsOAuth.clientId,
+          scopes: docsOAuth.scopes,
+          usePkceWithAuthorizationCodeGrant: true,
+        },
+      }),
+    },
   });
 
   await app.init();
@@ -51,18 +71,38 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
 /**
  * The OpenAPI document of an app (also built without a server by scripts/openapi-document.ts,
- * from which the console's typed client is generated).
+ * from which the console's typed client is generated; there without the docs' sign-in).
  */
-export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  const openapi = new DocumentBuilder()
+export function openApiDocument(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  docsOAuth?: DocsSignIn,
+): OpenAPIObject {
+  const builder = new DocumentBuilder()
     .setTitle('df-onboarding admin API')
     .setDescription(
       'Onboarding runs of the Digital Factory. Every operation states the roles allowed to call it.',
     )
     .setVersion('1')
     .addBearerAuth()
-    .build();
-  const document = SwaggerModule.createDocument(app, openapi);
+    .addCookieAuth(cookieNames(config.auth.session.secureCookie).session);
+  if (docsOAuth) {
+    builder.addOAuth2(
+      {
+        type: 'oauth2',
+        description: 'Sign in with the identity provider (authorization code + PKCE)',
+        flows: {
+          authorizationCode: {
+            authorizationUrl: docsOAuth.authorizationUrl,
+            tokenUrl: docsOAuth.tokenUrl,
+            scopes: Object.fromEntries(docsOAuth.scopes.map((s) => [s, s])),
+          },
+        },
+      },
+      DOCS_OAUTH_SCHEME,
+    );
+  }
+  const document = SwaggerModule.createDocument(app, builder.build());
   closeRequestBodies(document); // unknown fields are refused: the document says so
   return document;
 }

@@ -1,13 +1,16 @@
 /**
  * Verifies bearer JWTs (OIDC-compatible): signature against a JWKS (the identity provider's URL,
  * or the local file of the embedded setup), issuer, audience, expiry and an algorithm allow-list.
- * `alg: none` and symmetric algorithms are never accepted. Verified tokens are remembered for a
+ * `alg: none` and symmetric algorithms are never accepted. When browser sign-in is configured, access
+ * tokens of that OpenID provider (`iss` = AUTH_OIDC_ISSUER, keys from its discovery document) are
+ * accepted too, with the same audience and roles claim: that is how Swagger UI signs in. Verified tokens are remembered for a
  * short while (verified-token-cache.ts): the same checks, paid once per token instead of per request.
  */
 import { readFileSync } from 'node:fs';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
+  decodeJwt,
   errors,
   jwtVerify,
   type JSONWebKeySet,
@@ -32,6 +35,7 @@ export interface JwtVerifierOptions {
 
 export class JwtVerifier {
   private readonly keys: JWTVerifyGetKey;
+  private readonly providerKeys?: JWTVerifyGetKey;
   private readonly cache: VerifiedTokenCache;
   private readonly nowMs: () => number;
 
@@ -40,6 +44,7 @@ export class JwtVerifier {
     options: JwtVerifierOptions = {},
   ) {
     this.keys = options.keys ?? JwtVerifier.keySet(config);
+    if (config.oidc) this.providerKeys = JwtVerifier.discoveredKeySet(config.oidc.issuer);
     this.nowMs = options.nowMs ?? Date.now;
     this.cache = new VerifiedTokenCache(options.cache ?? DEFAULT_TOKEN_CACHE, this.nowMs);
   }
@@ -58,12 +63,50 @@ export class JwtVerifier {
     return createLocalJWKSet(jwks);
   }
 
+  /** The provider's JWKS, found through its discovery document on first use. */
+  private static discoveredKeySet(issuer: string): JWTVerifyGetKey {
+    let keys: Promise<JWTVerifyGetKey> | undefined;
+    const discover = async () => {
+      const res = await fetch(`${issuer}/.well-known/openid-configuration`, {
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const { jwks_uri } = (await res.json()) as { jwks_uri?: string };
+      return createRemoteJWKSet(new URL(jwks_uri ?? ''));
+    };
+    return async (header, token) => {
+      keys ??= discover();
+      let resolve: JWTVerifyGetKey;
+      try {
+        resolve = await keys;
+      } catch {
+        keys = undefined;
+        throw new InvalidTokenError("The identity provider's keys are unavailable");
+      }
+      return resolve(header, token);
+    };
+  }
+
+  /** Which issuer a token claims decides which keys may have signed it (then checked). */
+  private trustFor(token: string): { issuer: string; keys: JWTVerifyGetKey } {
+    const provider = this.config.oidc?.issuer;
+    if (provider && this.providerKeys) {
+      try {
+        if (decodeJwt(token).iss === provider) return { issuer: provider, keys: this.providerKeys };
+      } catch {
+        // not a JWT: refused below by the local checks
+      }
+    }
+    return { issuer: this.config.issuer, keys: this.keys };
+  }
+
   async verify(token: string): Promise<Principal> {
     const cached = this.cache.get(token);
     if (cached) return cached;
+    const trust = this.trustFor(token);
     try {
-      const { payload } = await jwtVerify(token, this.keys, {
-        issuer: this.config.issuer,
+      const { payload } = await jwtVerify(token, trust.keys, {
+        issuer: trust.issuer,
         audience: this.config.audience,
         algorithms: this.config.algorithms,
         clockTolerance: this.config.clockToleranceSeconds,

@@ -30,11 +30,15 @@ export const DOCS_CSP: Directives = {
 export const DOCS_PREFIX = '/docs';
 
 /** Gives the routes under /docs the Swagger UI policy (read by @fastify/helmet at request time). */
-export function useDocsPolicyForDocsRoutes(fastify: FastifyInstance): void {
+export function useDocsPolicyForDocsRoutes(
+  fastify: FastifyInstance,
+  connectOrigins: string[] = [],
+): void {
+  const directives = { ...DOCS_CSP, connectSrc: [...DOCS_CSP.connectSrc, ...connectOrigins] };
   fastify.addHook('onRoute', (route) => {
     if (route.url !== DOCS_PREFIX && !route.url.startsWith(`${DOCS_PREFIX}/`)) return;
     route.config = Object.assign(route.config ?? {}, {
-      helmet: { contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP } },
+      helmet: { contentSecurityPolicy: { useDefaults: false, directives } },
     });
   });
 }

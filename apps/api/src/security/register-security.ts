@@ -11,12 +11,14 @@ import { JwtVerifier } from '../auth/jwt-verifier';
 import { API_CSP, useDocsPolicyForDocsRoutes } from './content-security-policy';
 import { rateLimitOptions } from './rate-limit';
 
+/** `docsConnectOrigins`: where Swagger UI may fetch besides this origin (the provider's tokens). */
 export async function registerSecurity(
   app: NestFastifyApplication,
   config: AppConfig,
+  docsConnectOrigins: string[] = [],
 ): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  useDocsPolicyForDocsRoutes(fastify);
+  useDocsPolicyForDocsRoutes(fastify, docsConnectOrigins);
   await app.register(helmet, {
     global: true,
     contentSecurityPolicy: { useDefaults: false, directives: API_CSP },

@@ -83,9 +83,18 @@ export class OidcClient {
     });
   }
 
-  async refresh(refreshToken: string): Promise<TokenResponse> {
+  /**
+   * A new token set, or `refused` when the provider answered with an OAuth error (revoked or
+   * expired refresh token). Network failures throw: the session survives a provider outage.
+   */
+  async refresh(refreshToken: string): Promise<TokenResponse | 'refused'> {
     const [client, configuration] = [await this.library(), await this.discover()];
-    return client.refreshTokenGrant(configuration, refreshToken);
+    try {
+      return await client.refreshTokenGrant(configuration, refreshToken);
+    } catch (err) {
+      if (err instanceof client.ResponseBodyError) return 'refused';
+      throw err;
+    }
   }
 
   /** The provider's end-session URL (RP-initiated logout), when it has one. */

@@ -3,10 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AuthLogin, AuthSession, PrismaClient } from '../../../../prisma/client';
 import { PRISMA } from '../infra/tokens';
 
-export type NewSession = Omit<
-  AuthSession,
-  'id' | 'createdAt' | 'lastSeenAt' | 'endedAt' | 'endReason'
->;
+export type NewSession = Omit<AuthSession, 'id' | 'endedAt' | 'endReason'>;
 
 export interface AuthAudit {
   actor: string;
@@ -22,6 +19,11 @@ export class SessionsRepository {
 
   createLogin(login: Omit<AuthLogin, 'id' | 'createdAt'>): Promise<AuthLogin> {
     return this.prisma.authLogin.create({ data: login });
+  }
+
+  /** Sign-ins abandoned at the provider's page: nothing will ever use them. */
+  async dropExpiredLogins(now: Date): Promise<void> {
+    await this.prisma.authLogin.deleteMany({ where: { expiresAt: { lt: now } } });
   }
 
   /** Deletes and returns the sign-in: of two concurrent callbacks, one gets it. */

@@ -75,6 +75,7 @@ export class SessionsService {
       throw ProblemException.unavailable('identity provider');
     }
     const loginId = randomToken();
+    await this.repository.dropExpiredLogins(new Date());
     await this.repository.createLogin({
       idHash: sha256(loginId),
       ...request,
@@ -110,6 +111,14 @@ export class SessionsService {
     if (callbackUrl.searchParams.get('state') !== login.state) {
       return fail('state-mismatch', 'The answer does not belong to this sign-in (state)');
     }
+    const refusal = callbackUrl.searchParams.get('error');
+    if (refusal) {
+      const why = (callbackUrl.searchParams.get('error_description') ?? '').slice(0, 200);
+      return fail(
+        'provider-error',
+        `The identity provider answered ${refusal.slice(0, 64)}: ${why}`,
+      );
+    }
     let tokens: TokenResponse;
     try {
       tokens = await oidc.exchange(callbackUrl, login);
@@ -132,6 +141,8 @@ export class SessionsService {
         csrfToken: randomToken(),
         tokens: this.seal(tokens),
         accessExpiresAt: expiryOf(tokens),
+        createdAt: new Date(now),
+        lastSeenAt: new Date(now),
         expiresAt: new Date(now + this.config.auth.session.absoluteHours * 3_600_000),
       },
       {
@@ -197,12 +208,13 @@ export class SessionsService {
     if (!refreshToken) return row; // the session lives on its own lifetimes
     const lease = new Date(Date.now() + REFRESH_LEASE_MS);
     if (!(await this.repository.claimRefresh(row.id, row.accessExpiresAt!, lease))) return row;
-    let tokens: TokenResponse;
+    let tokens: TokenResponse | 'refused';
     try {
       tokens = await this.client().refresh(refreshToken);
     } catch {
-      return this.expire(row, 'refresh-refused');
+      return row; // provider unreachable: keep the session; the lease lets a later request retry
     }
+    if (tokens === 'refused') return this.expire(row, 'refresh-refused');
     const claims = tokens.claims();
     const person = claims
       ? personFromClaims(claims, this.config.auth.rolesClaim, this.client().config)
@@ -252,8 +264,12 @@ function expiryOf(tokens: TokenResponse): Date | null {
   return seconds === undefined ? null : new Date(Date.now() + seconds * 1000);
 }
 
-/** openid-client's message, without anything that could be a token. */
+/** openid-client's message (and its cause's), without anything that could be a token. */
 function describe(err: unknown): string {
-  const message = err instanceof Error ? err.message : 'unknown error';
-  return message.replace(/[A-Za-z0-9_-]{20,}(\.[A-Za-z0-9_-]+)*/g, '…').slice(0, 200);
+  const parts: string[] = [];
+  for (let e = err, depth = 0; e instanceof Error && depth < 3; e = e.cause, depth++) {
+    parts.push(e.message);
+  }
+  const message = parts.join(': ') || 'unknown error';
+  return message.replace(/[A-Za-z0-9_-]{20,}(\.[A-Za-z0-9_-]+)*/g, '…').slice(0, 300);
 }
