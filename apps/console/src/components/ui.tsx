@@ -78,7 +78,9 @@ export function ProblemMessage({ error }: { error: unknown }) {
         : 'unknown error';
   return (
     <p className="alert alert-error" role="alert">
-      {t('error.body', { detail })}
+      {t(error instanceof ApiError && error.status < 500 ? 'error.refused' : 'error.body', {
+        detail,
+      })}
     </p>
   );
 }

@@ -33,9 +33,7 @@ export function JourneyPage({ todo }: { todo: ReactNode }) {
       <LiveNote />
       <div className="card">
         <Progress {...r.progress} />
-        <p>
-          {t('runs.startDate')} : {formatDate(r.startDate, lang)}
-        </p>
+        <p>{t('journey.startDate', { date: formatDate(r.startDate, lang) })}</p>
       </div>
       <h2>{t('journey.todo')}</h2>
       {todo}

@@ -1,11 +1,17 @@
 /** The run's audit events (newest first here) and, for HR, the CSV export of the API. */
+import { useState } from 'react';
 import type { RunDetail } from '../../../api/client';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 
+/** Events shown before "show all": the newest ones (the CSV has everything). */
+const RECENT = 15;
+
 export function AuditTrail({ run, canExport }: { run: RunDetail; canExport: boolean }) {
   const { t, lang } = useI18n();
-  const events = [...run.timeline].reverse();
+  const [all, setAll] = useState(false);
+  const newestFirst = [...run.timeline].reverse();
+  const events = all ? newestFirst : newestFirst.slice(0, RECENT);
   return (
     <section className="card" aria-labelledby="audit-title">
       <h2 id="audit-title">{t('run.audit')}</h2>
@@ -17,7 +23,7 @@ export function AuditTrail({ run, canExport }: { run: RunDetail; canExport: bool
         </p>
       )}
       <div className="table-wrap">
-        <table>
+        <table className="audit">
           <thead>
             <tr>
               <th scope="col">{t('run.auditAt')}</th>
@@ -36,6 +42,16 @@ export function AuditTrail({ run, canExport }: { run: RunDetail; canExport: bool
           </tbody>
         </table>
       </div>
+      {newestFirst.length > RECENT && (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setAll(!all)}
+          aria-expanded={all}
+        >
+          {all ? t('run.auditRecent', { n: RECENT }) : t('run.auditAll', { n: newestFirst.length })}
+        </button>
+      )}
     </section>
   );
 }

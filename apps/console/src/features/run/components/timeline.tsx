@@ -15,7 +15,7 @@ export function Timeline({ run }: { run: RunDetail }) {
       </h2>
       {run.status === 'CANCELLED' && run.cancelReason && (
         <p className="alert alert-warning">
-          {t('run.cancelReason')} : {run.cancelReason}
+          {t('run.cancelReasonValue', { reason: run.cancelReason })}
         </p>
       )}
       {phases.map((phase) => (
