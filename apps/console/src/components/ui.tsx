@@ -1,6 +1,7 @@
 /** Small shared pieces: status badge, progress bar, field, problem and page states. */
 import type { ReactNode } from 'react';
 import { ApiError } from '../api/client';
+import { reasonText } from '../lib/api-reasons';
 import { useI18n } from '../lib/i18n';
 
 export function StatusBadge({ status }: { status: string }) {
@@ -48,6 +49,7 @@ export function Field({
     'aria-describedby'?: string;
   }) => ReactNode;
 }) {
+  const { lang } = useI18n();
   const errorId = `${id}-error`;
   return (
     <div className="field">
@@ -59,7 +61,7 @@ export function Field({
       })}
       {error && (
         <p className="field-error" id={errorId}>
-          {error}
+          {reasonText(error, lang)}
         </p>
       )}
     </div>
