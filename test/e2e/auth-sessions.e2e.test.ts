@@ -64,6 +64,15 @@ describe('lifetimes', () => {
   });
 });
 
+describe('signing in again', () => {
+  it('ends the session the browser held before', async () => {
+    const { browser, id } = await signedIn('it-demo');
+    expect((await signInAs(browser, s.baseUrl, 'it-demo')).status).toBe(302);
+    expect(await ended(id)).toMatchObject({ endReason: 'replaced' });
+    expect((await me(browser, s.baseUrl)).body).toMatchObject({ sub: 'it-demo' });
+  });
+});
+
 describe('token refresh', () => {
   it('refreshes the token set with the refresh token once the access token expired', async () => {
     const { browser, id } = await signedIn('hr-demo');

@@ -60,12 +60,14 @@ export class AuthController {
     const url = new URL(this.sessions.oidc?.config.redirectUri ?? this.config.api.publicBaseUrl);
     url.search = new URL(request.url, 'http://x').search;
     const loginId = readCookie(request.headers.cookie, this.cookies.login);
+    const previous = readCookie(request.headers.cookie, this.cookies.session);
     const clearLogin = serializeCookie(this.cookies.login, '', {
       secure: this.secure,
       maxAgeSeconds: 0,
     });
     reply.header('set-cookie', clearLogin);
     const { sessionId, returnTo } = await this.sessions.finishLogin(loginId, url);
+    if (previous) await this.sessions.replace(previous); // one live session per browser
     const session = serializeCookie(this.cookies.session, sessionId, { secure: this.secure });
     return reply
       .header('set-cookie', [clearLogin, session])

@@ -174,6 +174,19 @@ export class SessionsService {
     return { id: current.id, csrfToken: current.csrfToken, principal: principalOf(current) };
   }
 
+  /** Ends the session a browser held before signing in again (no orphan left live). */
+  async replace(cookieValue: string): Promise<void> {
+    const row = await this.repository.findSession(sha256(cookieValue));
+    if (!row || row.endedAt) return;
+    await this.repository.endSession(row.id, 'replaced', {
+      actor: row.sub,
+      action: 'auth.signed-out',
+      entityType: 'auth_session',
+      entityId: row.id,
+      after: { reason: 'replaced' },
+    });
+  }
+
   /** Ends the session; answers where the browser goes to sign out of the provider too. */
   async logout(session: ActiveSession): Promise<string | null> {
     const row = await this.repository.findSessionById(session.id);
