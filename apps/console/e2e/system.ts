@@ -15,6 +15,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 
 export interface RunningSystem {
   baseUrl: string;
+  databaseUrl: string;
   mailboxUrl: string;
   stop(): Promise<void>;
 }
@@ -80,6 +81,7 @@ export async function startSystem(): Promise<RunningSystem> {
   await up;
   return {
     baseUrl: `http://localhost:${api}`,
+    databaseUrl: dbUrl.toString(),
     mailboxUrl: `http://localhost:${mailbox}`,
     async stop() {
       if (child.exitCode === null) {
