@@ -16,6 +16,8 @@ export default tseslint.config(
       '.data/**',
       'prisma/generated/**',
       'coverage/**',
+      // The console is browser code with its own config (apps/console/eslint.config.js).
+      'apps/console/**',
     ],
   },
   js.configs.recommended,

@@ -103,6 +103,8 @@ const schema = z.object({
   // Seals the provider's tokens in the session store and signs nothing else. Required in production.
   AUTH_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 
+  // The console's build (apps/console, `vite build`), served under /console; relative to the cwd.
+  CONSOLE_DIR: z.string().min(1).default('apps/console/dist'),
   API_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(10_485_760).default(65_536),
   API_CORS_ORIGINS: z.string().default(''),
   // Mutations (POST/PUT/PATCH/DELETE) allowed per caller (token subject, else client IP) per window.
@@ -342,6 +344,8 @@ export interface AppConfig {
     port: number;
     publicBaseUrl: string;
     bodyLimitBytes: number;
+    /** Folder of the console's build, served under /console (absent: /console answers 404). */
+    consoleDir: string;
     corsOrigins: string[];
     rateLimit: { max: number; windowSeconds: number };
     trustProxy: boolean | number | string;
@@ -426,6 +430,7 @@ export function loadConfig(
       port: e.API_PORT,
       publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
       bodyLimitBytes: e.API_BODY_LIMIT_BYTES,
+      consoleDir: e.CONSOLE_DIR,
       corsOrigins: e.API_CORS_ORIGINS.split(',')
         .map((o) => o.trim())
         .filter(Boolean),

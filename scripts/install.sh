@@ -13,3 +13,8 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
     exit 1
   fi
 fi
+# The console (apps/console) is a separate npm package: browser code, its own lockfile.
+if [ ! -f apps/console/node_modules/.package-lock.json ] || [ apps/console/package-lock.json -nt apps/console/node_modules/.package-lock.json ]; then
+  echo "[install] npm ci (apps/console)"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix apps/console --no-audit --no-fund --loglevel=error
+fi

@@ -21,12 +21,20 @@ echo "[test] format"
 npx prettier --check . >/dev/null || { npx prettier --check . ; exit 1; }
 echo "[test] build"
 npm run -s build
+echo "[test] console: API types up to date, typecheck, lint, build (size budget)"
+npm run -s --prefix apps/console api:check
+npm run -s --prefix apps/console typecheck
+npm run -s --prefix apps/console lint
+npm run -s --prefix apps/console build
 echo "[test] unit suite on the floor Node.js $(.tools/node-floor/bin/node --version 2>/dev/null || echo '(not installed for this platform: skipped)')"
 if [ -x .tools/node-floor/bin/node ]; then
   JEST_NODE=.tools/node-floor/bin/node bash scripts/jest.sh --ci --selectProjects unit --silent
 fi
 echo "[test] jest (unit, integration, e2e) on Node.js $(node --version)"
 bash scripts/jest.sh --ci "$@"
+echo "[test] console browser tests (Playwright on the Debian chromium, against the real system)"
+[ -x /usr/bin/chromium ] || { [ "$(id -u)" = 0 ] && { apt-get update -q >/dev/null; DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }; } || { echo "[test] /usr/bin/chromium missing and not root: install the chromium package" >&2; exit 1; }
+npm run -s --prefix apps/console test:browser
 # A short fuzzing run with the fixed seed on a private system (about 1.5 min; docs/operations.md,
 # "Failure drills"): every operation as every role, responses checked against the document.
 # TEST_FUZZ=0 skips it; `DRILLS=fuzz npm run drills` is the full run.

@@ -23,5 +23,6 @@ step() {
 
 step "prisma generate" npx prisma generate
 step "build (tsc, then the workflow bundle)" npm run -s build
+step "console (vite build, served under /console)" npm run --prefix apps/console build
 
 exec node dist/scripts/dev.js

@@ -39,6 +39,7 @@ export function buildBanner(b: BannerInfo): string {
     rule,
     ' df-onboarding is up. Ctrl-C stops everything (state is kept in .data/).',
     '',
+    row('Console', `${api}/console/   (sign in as a demo person: HR, tech lead, hire, IT)`),
     row('API', api),
     ...(b.signIn
       ? [

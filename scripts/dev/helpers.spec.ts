@@ -98,6 +98,7 @@ describe('banner', () => {
   it('says where to look', () => {
     for (const s of [
       'http://localhost:3000',
+      'http://localhost:3000/console/',
       'http://localhost:3000/docs',
       'http://localhost:3000/openapi.json',
       'http://localhost:8233',

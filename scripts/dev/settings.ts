@@ -52,7 +52,8 @@ function port(env: Env, envVar: string, fallback: number, label: string): PortSe
 }
 
 export function resolveSettings(env: Env, root: string): DevSettings {
-  const dataDir = path.join(root, '.data');
+  // DEV_DATA_DIR: a private state folder, e.g. for the console's browser tests (apps/console/e2e).
+  const dataDir = path.resolve(root, set(env, 'DEV_DATA_DIR') ?? '.data');
 
   const choice = (set(env, 'DEV_DATABASE') ?? 'auto').toLowerCase();
   if (choice !== 'auto' && choice !== 'postgres' && choice !== 'pglite') {

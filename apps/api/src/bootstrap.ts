@@ -5,10 +5,11 @@
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppConfig } from '../../../config/env';
 import { describeSecurity } from '../../../config/security';
 import { AppModule } from './app.module';
+import { serveConsole } from './console/serve-console';
 import { JsonLogger } from './observability/json-logger';
 import { AppMetrics } from './observability/metrics';
 import { frameworkErrors } from './problem/framework-errors';
@@ -17,7 +18,12 @@ import { registerRequestHooks } from './observability/request-hooks';
 import { requestIdFor } from './observability/request-id';
 import { registerSecurity } from './security/register-security';
 import { cookieNames } from './sessions/cookies';
-import { allowDocsSignIn, docsSignIn, DOCS_OAUTH_SCHEME } from './sessions/docs-sign-in';
+import {
+  allowDocsSignIn,
+  docsSignIn,
+  DOCS_OAUTH_SCHEME,
+  type DocsSignIn,
+} from './sessions/docs-sign-in';
 import { SessionsService } from './sessions/sessions.service';
 import { closeRequestBodies } from './validation/api-params';
 import { createValidationPipe } from './validation/validation.pipe';
@@ -41,9 +47,42 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const docsOAuth = await docsSignIn(config, app.get(SessionsService), logger);
   await registerSecurity(app, config, docsOAuth ? [new URL(docsOAuth.tokenUrl).origin] : []);
   registerRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get(AppMetrics));
+  serveConsole(app.getHttpAdapter().getInstance(), config.api.consoleDir);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
   app.useGlobalPipes(createValidationPipe());
 
+  const document = openApiDocument(app, config, docsOAuth);
+  if (docsOAuth) allowDocsSignIn(document);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    swaggerOptions: {
+      // No call to the public validator.swagger.io badge: the docs stay same-origin (CSP).
+      validatorUrl: null,
+      ...(docsOAuth && {
+        oauth2RedirectUrl: docsOAuth.redirectUrl,
+        initOAuth: {
+          clientId: docsOAuth.clientId,
+          scopes: docsOAuth.scopes,
+          usePkceWithAuthorizationCodeGrant: true,
+        },
+      }),
+    },
+  });
+
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}
+
+/**
+ * The OpenAPI document of an app (also built without a server by scripts/openapi-document.ts,
+ * from which the console's typed client is generated; there without the docs' sign-in).
+ */
+export function openApiDocument(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  docsOAuth?: DocsSignIn,
+): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setTitle('df-onboarding admin API')
     .setDescription(
@@ -70,27 +109,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   }
   const document = SwaggerModule.createDocument(app, builder.build());
   closeRequestBodies(document); // unknown fields are refused: the document says so
-  if (docsOAuth) allowDocsSignIn(document);
   documentProblems(document); // every error status, with its problem+json body
-  SwaggerModule.setup('docs', app, document, {
-    jsonDocumentUrl: 'openapi.json',
-    swaggerOptions: {
-      // No call to the public validator.swagger.io badge: the docs stay same-origin (CSP).
-      validatorUrl: null,
-      ...(docsOAuth && {
-        oauth2RedirectUrl: docsOAuth.redirectUrl,
-        initOAuth: {
-          clientId: docsOAuth.clientId,
-          scopes: docsOAuth.scopes,
-          usePkceWithAuthorizationCodeGrant: true,
-        },
-      }),
-    },
-  });
-
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  return app;
+  return document;
 }
 
 /** Production entry: listens, and on SIGTERM/SIGINT drains in-flight requests and exits 0. */

@@ -64,6 +64,16 @@ export class TasksRepository {
     });
   }
 
+  /** The plan snapshot (definition) of each run, for the documents of ACK_DOCUMENT tasks. */
+  async findPlanDefinitionsOf(runIds: string[]): Promise<Map<string, unknown>> {
+    if (runIds.length === 0) return new Map();
+    const runs = await this.prisma.onboardingRun.findMany({
+      where: { id: { in: runIds } },
+      select: { id: true, plan: { select: { definition: true } } },
+    });
+    return new Map(runs.map((r) => [r.id, r.plan?.definition]));
+  }
+
   findTaskWithRun(taskId: string): Promise<TaskWithRun | null> {
     return this.prisma.task.findUnique({
       where: { id: taskId },

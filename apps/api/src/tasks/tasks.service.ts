@@ -17,6 +17,7 @@ import { DateRulesService } from '../validation/date-rules.service';
 import { ProblemException } from '../problem/problem';
 import { CallerScope } from './caller-scope';
 import { TaskResponseDto } from './dto/task-response.dto';
+import { taskDocument } from './task-document';
 import { validatePayload } from './task-payload';
 import { TasksRepository, type RunParties } from './tasks.repository';
 
@@ -32,7 +33,12 @@ export class TasksService {
   async listMine(caller: Principal): Promise<TaskResponseDto[]> {
     const open = await this.tasks.findOpenTasksIn(await this.scope.taskScopeOf(caller));
     const now = new Date();
-    return open.map((t) => TaskResponseDto.map(t, now));
+    const ackRuns = [...new Set(open.filter((t) => t.kind === 'ACK_DOCUMENT').map((t) => t.runId))];
+    const plans = await this.tasks.findPlanDefinitionsOf(ackRuns);
+    return open.map((t) => {
+      const document = taskDocument(t, plans.get(t.runId));
+      return { ...TaskResponseDto.map(t, now), ...(document ? { document } : {}) };
+    });
   }
 
   /** A task the caller may not act on is answered like a missing one (404): ids are not probed. */

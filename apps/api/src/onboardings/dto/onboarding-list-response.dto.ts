@@ -1,8 +1,43 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { progressPercent } from '../../../../../domain/run-progress';
+import type { RunListRow } from '../read/run-read.repository';
+import { RunProgressDto } from './onboarding-detail-response.dto';
 import { OnboardingResponseDto } from './onboarding-response.dto';
 
+export class NextTaskDto {
+  @ApiProperty({ example: 'grant-production-db-read' }) stepId!: string;
+  @ApiProperty({ example: 'APPROVE_ACCESS' }) kind!: string;
+  @ApiProperty({ example: 'TECH_LEAD', description: 'Who must act' }) assigneeRole!: string;
+  @ApiProperty() dueAt!: string;
+}
+
+/** A row of the list: the run, its progress, its next open task and whether it is late. */
+export class OnboardingListItemDto extends OnboardingResponseDto {
+  @ApiProperty({ type: RunProgressDto }) progress!: RunProgressDto;
+  @ApiPropertyOptional({
+    type: NextTaskDto,
+    nullable: true,
+    description: 'The open task due first (null when none is open)',
+  })
+  nextTask!: NextTaskDto | null;
+  @ApiProperty({ description: 'An open task is past its due date (at the time of the answer)' })
+  overdue!: boolean;
+
+  static mapItem(run: RunListRow): Omit<OnboardingListItemDto, 'overdue'> {
+    return {
+      ...OnboardingResponseDto.map(run),
+      progress: {
+        doneSteps: run.doneSteps,
+        totalSteps: run.totalSteps,
+        percent: progressPercent(run.doneSteps, run.totalSteps),
+      },
+      nextTask: run.nextTask && { ...run.nextTask, dueAt: run.nextTask.dueAt.toISOString() },
+    };
+  }
+}
+
 export class OnboardingListResponseDto {
-  @ApiProperty({ type: [OnboardingResponseDto] }) items!: OnboardingResponseDto[];
+  @ApiProperty({ type: [OnboardingListItemDto] }) items!: OnboardingListItemDto[];
 
   @ApiPropertyOptional({
     nullable: true,
@@ -11,3 +46,8 @@ export class OnboardingListResponseDto {
   })
   nextCursor!: string | null;
 }
+
+/** A list page as the read cache keeps it: without `overdue`, which depends on the clock. */
+export type CachedListPage = Omit<OnboardingListResponseDto, 'items'> & {
+  items: Omit<OnboardingListItemDto, 'overdue'>[];
+};

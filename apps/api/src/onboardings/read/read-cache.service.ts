@@ -14,7 +14,7 @@ import type { AppConfig } from '../../../../../config/env';
 import { APP_CONFIG } from '../../infra/tokens';
 import { AppMetrics } from '../../observability/metrics';
 import type { OnboardingDetailResponseDto } from '../dto/onboarding-detail-response.dto';
-import type { OnboardingListResponseDto } from '../dto/onboarding-list-response.dto';
+import type { CachedListPage } from '../dto/onboarding-list-response.dto';
 import { ReadModelListener } from './read-model-listener';
 import { RunReadCache } from './run-read-cache';
 
@@ -28,7 +28,7 @@ export interface CachedDetail {
 @Injectable()
 export class ReadCacheService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReadCache');
-  readonly cache: RunReadCache<CachedDetail, OnboardingListResponseDto>;
+  readonly cache: RunReadCache<CachedDetail, CachedListPage>;
   private readonly listener: ReadModelListener | undefined;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: AppMetrics) {

@@ -7,8 +7,11 @@ import type { Principal } from '../../auth/roles';
 import { ProblemException } from '../../problem/problem';
 import type { ListOnboardingsQueryDto } from '../dto/list-onboardings.query.dto';
 import { OnboardingDetailResponseDto } from '../dto/onboarding-detail-response.dto';
-import { OnboardingListResponseDto } from '../dto/onboarding-list-response.dto';
-import { OnboardingResponseDto } from '../dto/onboarding-response.dto';
+import {
+  OnboardingListItemDto,
+  OnboardingListResponseDto,
+  type CachedListPage,
+} from '../dto/onboarding-list-response.dto';
 import { decodeCursor, encodeCursor } from './run-cursor';
 import { ReadCacheService } from './read-cache.service';
 import { RunReadRepository, type RunListFilter } from './run-read.repository';
@@ -71,7 +74,7 @@ export class RunQueriesService {
       filter.overdue === undefined && filter.trialEndingBy === undefined
         ? JSON.stringify([visibility, filter, query.cursor ?? null, limit])
         : undefined;
-    const read = async (ticket: number): Promise<OnboardingListResponseDto> => {
+    const read = async (ticket: number): Promise<CachedListPage> => {
       // One row more than asked tells whether another page exists.
       const rows = await this.runs.listVisibleRuns(
         visibility,
@@ -82,16 +85,17 @@ export class RunQueriesService {
       );
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
-      const result: OnboardingListResponseDto = {
-        items: page.map((run) => OnboardingResponseDto.map(run)),
+      const result: CachedListPage = {
+        items: page.map((run) => OnboardingListItemDto.mapItem(run)),
         nextCursor: rows.length > limit ? encodeCursor(last) : null,
       };
       if (key !== undefined) cache.putPage(key, result, ticket, now, jsonSize(result));
       return result;
     };
-    if (key === undefined) return read(cache.ticket());
+    // `overdue` depends on the clock, so it is decided when answering, cached page or not.
+    if (key === undefined) return withOverdue(await read(cache.ticket()), now);
     const cached = cache.getPage(key, now, () => this.inBackground(cache.coalescePage(key, read)));
-    return cached ?? cache.coalescePage(key, read);
+    return withOverdue(cached ?? (await cache.coalescePage(key, read)), now);
   }
 
   /**
@@ -157,4 +161,15 @@ export class RunQueriesService {
     }
     return count;
   }
+}
+
+/** A run is late when its open task due first is past due now. */
+function withOverdue(page: CachedListPage, now: number): OnboardingListResponseDto {
+  return {
+    ...page,
+    items: page.items.map((item) => ({
+      ...item,
+      overdue: item.nextTask !== null && Date.parse(item.nextTask.dueAt) < now,
+    })),
+  };
 }

@@ -53,10 +53,12 @@ describe('RunReadCache', () => {
     expect(cache.getRun('a', NOW)).toBe('fresh');
   });
 
-  it('drops every list page when a run (not only its detail) changes', () => {
+  it('drops every list page when a run or its steps and tasks change (rows show progress)', () => {
     const cache = liveCache();
     cache.putPage('p', 'page', cache.ticket(), NOW);
     cache.invalidate('r1', 'detail');
+    expect(cache.getPage('p', NOW)).toBeUndefined();
+    cache.putPage('p', 'page', cache.ticket(), NOW);
     expect(cache.getPage('p', NOW)).toBe('page');
     const ticket = cache.ticket();
     cache.invalidate('r1', 'run');

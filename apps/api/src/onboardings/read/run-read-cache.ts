@@ -3,7 +3,8 @@
  * (docs/performance.md, "Read cache"):
  *
  * - Every change to a row they show announces its run at commit (NOTIFY, read-model-listener.ts);
- *   `invalidate` drops that run's detail and, for a change to the run or its hire, every list page.
+ *   `invalidate` drops that run's detail and every list page (list rows show the run's progress
+ *   and next task, so a step or task change matters to them too).
  * - A read takes a `ticket()` before it queries and may `put` its result only if nothing it read
  *   was invalidated after the ticket: a result read before a change and stored after its
  *   notification would otherwise stay stale.
@@ -137,7 +138,7 @@ export class RunReadCache<Detail, Page> {
     return this.seq;
   }
 
-  invalidate(runId: string, scope: ChangeScope): void {
+  invalidate(runId: string, _scope: ChangeScope): void {
     this.seq += 1;
     this.runs.delete(runId);
     this.changed.delete(runId);
@@ -147,10 +148,9 @@ export class RunReadCache<Detail, Page> {
       this.changed.delete(oldest);
       this.floor = Math.max(this.floor, at);
     }
-    if (scope === 'run') {
-      this.pages.clear();
-      this.pagesChangedAt = this.seq;
-    }
+    // Every change, `run` or `detail` (steps, tasks): list rows show progress and the next task.
+    this.pages.clear();
+    this.pagesChangedAt = this.seq;
   }
 
   /** Every entry may be stale (e.g. a TRUNCATE). */

@@ -32,7 +32,12 @@ function prepared(query: Prisma.Sql): { name: string; text: string; values: unkn
   return { name: preparedStatementName({ sql: text }), text, values: query.values };
 }
 
-export type RunListRow = RunSummary;
+/** A list row: the run, its progress and its next open task (the earliest due). */
+export interface RunListRow extends RunSummary {
+  doneSteps: number;
+  totalSteps: number;
+  nextTask: { stepId: string; kind: string; assigneeRole: string; dueAt: Date } | null;
+}
 
 export interface RunDetailRow extends RunSummary {
   cancelReason: string | null;
@@ -74,6 +79,12 @@ interface DetailColumns extends RunColumns {
   next_due_at: Date | null;
 }
 
+interface ListColumns extends RunColumns {
+  done_steps: number;
+  total_steps: number;
+  next_task: { stepId: string; kind: string; assigneeRole: string; dueAt: string } | null;
+}
+
 function toSummary(row: RunColumns): RunSummary {
   return {
     id: row.id,
@@ -113,15 +124,32 @@ export class RunReadRepository {
     take: number,
     now: Date,
   ): Promise<RunListRow[]> {
-    const { rows } = await this.pool.query<RunColumns>(
+    const { rows } = await this.pool.query<ListColumns>(
       prepared(Prisma.sql`
-        SELECT ${RUN_COLUMNS}
+        SELECT ${RUN_COLUMNS},
+          (SELECT count(*) FROM run_step s WHERE s.run_id = r.id AND s.status = 'DONE')::int
+            AS done_steps,
+          GREATEST(
+            (SELECT count(*) FROM run_step s WHERE s.run_id = r.id),
+            (SELECT COALESCE(sum(jsonb_array_length(ph->'steps')), 0)
+               FROM plan p, jsonb_array_elements(p.definition->'phases') ph
+              WHERE p.id = r.plan_id AND jsonb_typeof(ph->'steps') = 'array')
+          )::int AS total_steps,
+          (SELECT json_build_object('stepId', t.step_id, 'kind', t.kind,
+              'assigneeRole', t.assignee_role, 'dueAt', t.due_at)
+             FROM task t WHERE t.run_id = r.id AND t.status = 'OPEN' AND t.due_at IS NOT NULL
+             ORDER BY t.due_at, t.task_key LIMIT 1) AS next_task
         FROM onboarding_run r JOIN hire h ON h.id = r.hire_id
         WHERE ${visibleTo(visibility)} AND ${matching(filter, now, cursor)}
         ORDER BY r.created_at DESC, r.id DESC
         LIMIT ${take}`),
     );
-    return rows.map(toSummary);
+    return rows.map((row) => ({
+      ...toSummary(row),
+      doneSteps: row.done_steps,
+      totalSteps: row.total_steps,
+      nextTask: row.next_task && { ...row.next_task, dueAt: new Date(row.next_task.dueAt) },
+    }));
   }
 
   /**

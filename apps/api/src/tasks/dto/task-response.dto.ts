@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Task } from '../../../../../prisma/client';
+import { LocalizedTextDto } from '../../plans/dto/plan-response.dto';
 
 export class TaskLinksDto {
   @ApiProperty({ example: '/v1/onboardings/2f0c…' }) run!: string;
@@ -9,6 +10,17 @@ export class TaskLinksDto {
     description: 'The dedicated endpoint of acknowledgements, access approvals and checkpoints',
   })
   action?: string;
+}
+
+/** What the hire reads and acknowledges: the version and hash to send back are these. */
+export class TaskDocumentDto {
+  @ApiProperty({ example: 'security-charter' }) id!: string;
+  @ApiProperty({ type: LocalizedTextDto }) title!: LocalizedTextDto;
+  @ApiProperty({ example: '2026.1' }) version!: string;
+  @ApiPropertyOptional({ type: String }) url?: string;
+  @ApiPropertyOptional({ type: LocalizedTextDto }) text?: LocalizedTextDto;
+  @ApiProperty({ description: 'SHA-256 (hex) of the content, as the acknowledgement expects' })
+  contentHash!: string;
 }
 
 export class TaskResponseDto {
@@ -39,6 +51,12 @@ export class TaskResponseDto {
   })
   context!: unknown;
   @ApiProperty({ type: TaskLinksDto }) links!: TaskLinksDto;
+  @ApiPropertyOptional({
+    type: TaskDocumentDto,
+    description:
+      'ACK_DOCUMENT tasks in GET /v1/tasks/mine: the document from the run’s plan snapshot',
+  })
+  document?: TaskDocumentDto;
 
   static map(task: Task, now = new Date()): TaskResponseDto {
     return {

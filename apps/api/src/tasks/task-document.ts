@@ -1,0 +1,27 @@
+/**
+ * The document an ACK_DOCUMENT task asks the hire to read (task key `<stepId>:ack:<documentId>`),
+ * from the run's plan snapshot, with the version and hash the acknowledgement must send back.
+ */
+import { documentHash } from '../../../../activities/schedule.activities';
+import type { PlanFile } from '../../../../config/plans/plan.schema';
+import type { TaskDocumentDto } from './dto/task-response.dto';
+
+export function taskDocument(
+  task: { kind: string; stepId: string; taskKey: string },
+  definition: unknown,
+): TaskDocumentDto | undefined {
+  if (task.kind !== 'ACK_DOCUMENT' || !definition) return undefined;
+  const plan = definition as PlanFile;
+  const step = plan.phases.flatMap((p) => p.steps).find((s) => s.id === task.stepId);
+  const id = task.taskKey.split(':ack:')[1];
+  const doc = step?.kind === 'DOCUMENT_ACK' ? step.documents.find((d) => d.id === id) : undefined;
+  if (!doc) return undefined;
+  return {
+    id: doc.id,
+    title: doc.title,
+    version: doc.version,
+    ...(doc.url ? { url: doc.url } : {}),
+    ...(doc.text ? { text: doc.text } : {}),
+    contentHash: documentHash(doc),
+  };
+}

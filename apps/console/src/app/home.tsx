@@ -1,0 +1,11 @@
+/** "/" sends each person to their own start page. */
+import { Navigate } from '@tanstack/react-router';
+import { hasRole } from '../lib/session';
+import { useSession } from '../lib/session-context';
+
+export function Home() {
+  const session = useSession();
+  if (hasRole(session, 'HR', 'ADMIN', 'HEAD_OF_DF')) return <Navigate to="/runs" replace />;
+  if (hasRole(session, 'HIRE')) return <Navigate to="/journey" replace />;
+  return <Navigate to="/inbox" replace />;
+}

@@ -1,0 +1,12 @@
+import { useI18n } from '../../../lib/i18n';
+import { TaskList } from './task-list';
+
+export function InboxPage() {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="inbox-title">
+      <h1 id="inbox-title">{t('inbox.title')}</h1>
+      <TaskList />
+    </section>
+  );
+}

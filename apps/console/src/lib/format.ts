@@ -1,0 +1,26 @@
+/**
+ * Dates and times in the person's language and the Digital Factory's time zone. Only formatting:
+ * due dates, working days and lateness come from the API.
+ */
+export const TIME_ZONE = 'Africa/Lome';
+
+const tag = (lang: string) => (lang === 'en' ? 'en-GB' : 'fr-FR');
+
+export function formatDate(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '—';
+  // A calendar date (YYYY-MM-DD) is a day, not an instant: format it in UTC so it never shifts.
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  return new Intl.DateTimeFormat(tag(lang), {
+    dateStyle: 'medium',
+    timeZone: dateOnly ? 'UTC' : TIME_ZONE,
+  }).format(new Date(dateOnly ? `${iso}T00:00:00Z` : iso));
+}
+
+export function formatDateTime(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(tag(lang), {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: TIME_ZONE,
+  }).format(new Date(iso));
+}
