@@ -5,6 +5,7 @@
  *
  *   node dist/scripts/openapi-document.js <out.json>
  */
+import '../config/node-version'; // first: stops at once on an unsupported Node.js
 import { writeFileSync } from 'node:fs';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -15,7 +16,7 @@ import { openApiDocument } from '../apps/api/src/bootstrap';
 
 async function main(out: string | undefined): Promise<void> {
   if (!out) throw new Error('usage: openapi-document <out.json>');
-  const config = loadConfig({ NODE_ENV: 'test' });
+  const config = loadConfig({ NODE_ENV: 'test', DFO_DEV_MODE: '1' }, 'tool');
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config),
     new FastifyAdapter(),

@@ -139,6 +139,17 @@ suite('leaving with real connectors', () => {
       .send({ reason: 'x' })
       .expect(403);
 
+    // The shared date rule: a last day beyond the horizon is refused, naming the field and range.
+    const far = await request(server())
+      .post(`/v1/onboardings/${run.id}/offboarding`)
+      .set('Authorization', hr)
+      .send({ ...body, lastDay: '2099-06-01' })
+      .expect(400);
+    expect(far.body).toMatchObject({
+      errors: [{ name: 'lastDay' }],
+      allowedRange: { earliest: expect.any(String), latest: expect.any(String) },
+    });
+
     const first = await request(server())
       .post(`/v1/onboardings/${run.id}/offboarding`)
       .set('Authorization', hr)

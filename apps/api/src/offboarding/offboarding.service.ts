@@ -19,6 +19,7 @@ import {
 import type { Principal } from '../auth/roles';
 import { JourneyClient } from '../infra/journey-client';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infra/tokens';
+import { DateRulesService } from '../validation/date-rules.service';
 import { ProblemException } from '../problem/problem';
 import type { OffboardingResponseDto, RevokeNowDto, StartOffboardingDto } from './offboarding.dto';
 import { OffboardingResponseDto as Response } from './offboarding.dto';
@@ -26,6 +27,7 @@ import { OffboardingRepository, type LeavingRun } from './offboarding.repository
 
 /** Today in Lomé (UTC+0 all year): the calendar day of the instant. */
 const today = () => new Date().toISOString().slice(0, 10);
+const LOME = 'Africa/Lome';
 
 @Injectable()
 export class OffboardingService {
@@ -34,6 +36,7 @@ export class OffboardingService {
     private readonly journey: JourneyClient,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dates: DateRulesService,
   ) {}
 
   async start(
@@ -42,9 +45,11 @@ export class OffboardingService {
     caller: Principal,
   ): Promise<OffboardingResponseDto> {
     const run = await this.run(id);
-    // TODO(shared date rule): use the shared start-date rule module once it lands.
+    // The shared rule for dates people send (config/calendar/date-rules.ts): later than today and
+    // within the horizon; today itself is allowed, a person may leave on the day HR records it.
     if (dto.lastDay < today())
       throw ProblemException.validation([{ name: 'lastDay', reason: 'must not be in the past' }]);
+    if (dto.lastDay !== today()) this.dates.assertLaterDate('lastDay', dto.lastDay, LOME);
     const { dates } = loadHolidays(
       this.config.journey.holidaysCountry,
       this.config.journey.extraHolidays,
