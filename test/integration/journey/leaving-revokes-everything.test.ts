@@ -64,7 +64,7 @@ suite('leaving with real connectors', () => {
     );
     await t.stack.mail.waitFor(
       (m) =>
-        (m.parsed.text ?? '').includes('grant-ci-cd-pipelines') &&
+        (m.parsed.text ?? '').includes('Étape : Pipelines CI/CD') &&
         (m.parsed.text ?? '').includes(fullName),
     );
     await t.webhookGranted(uid);
