@@ -62,9 +62,7 @@ test('HR signs in, starts a run, sees it in the list with its progress, opens it
 
   await row.getByRole('link', { name: 'Kodjo Mensah' }).click();
   await expect(page.getByRole('heading', { name: 'Chronologie du parcours' })).toBeVisible();
-  await expect(
-    page.locator('li.step').filter({ hasText: 'grant-directory-account' }),
-  ).toBeVisible();
+  await expect(page.locator('li.step').filter({ hasText: 'Compte annuaire et SSO' })).toBeVisible();
   await expectAccessible(page);
   await screenshots(page, 'run-timeline');
 
@@ -141,7 +139,7 @@ test('the hire acknowledges the security document (a wrong hash is refused) and 
     await expect(ackTasks).toHaveCount(left - 1);
   }
   await expect(
-    page.locator('.checklist li').filter({ hasText: 'security-sign-off' }),
+    page.locator('.checklist li').filter({ hasText: 'Lire et accepter les règles de sécurité' }),
   ).toContainText('Fait');
   await expect(progress).not.toHaveAttribute('aria-label', before ?? '');
 });
@@ -151,7 +149,7 @@ test('the tech lead approves access in the inbox; HR sees the step done without 
 }) => {
   const hr = await newPage(browser);
   await signInAs(hr, 'hr', `/console/runs/${kodjoRunId}`);
-  const step = hr.locator('li.step').filter({ hasText: 'grant-production-db-read' });
+  const step = hr.locator('li.step').filter({ hasText: 'Base de production en lecture seule' });
   await expect(step).toContainText('En attente d’approbation');
 
   const lead = await newPage(browser);
@@ -222,13 +220,17 @@ test('HR cancels a run: the confirmation lists the access to revoke; the timelin
   page,
 }) => {
   await signInAs(page, 'hr', `/console/runs/${kodjoRunId}`);
-  await expect(
-    page.locator('li.step').filter({ hasText: 'grant-directory-account' }),
-  ).toContainText('Fait');
+  await expect(page.locator('li.step').filter({ hasText: 'Compte annuaire et SSO' })).toContainText(
+    'Fait',
+  );
   await page.getByRole('button', { name: 'Annuler le parcours' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText('Ces accès seront révoqués');
-  for (const grant of ['grant-directory-account', 'grant-vpn', 'grant-production-db-read']) {
+  for (const grant of [
+    'Compte annuaire et SSO',
+    'Accès VPN',
+    'Base de production en lecture seule',
+  ]) {
     await expect(dialog.locator('.revoke-list')).toContainText(grant);
   }
   await expectAccessible(page);

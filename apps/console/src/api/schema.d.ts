@@ -782,12 +782,20 @@ export interface components {
             /** @example 1 */
             version: number;
         };
+        StepTitleDto: {
+            /** @example Signer la charte de sécurité */
+            fr: string;
+            /** @example Sign the security charter */
+            en: string;
+        };
         RunStepResponseDto: {
             /**
              * @description Step id in the plan
              * @example security-charter
              */
             id: string;
+            /** @description The step's title in the run's plan version: what people read (never the id) */
+            title?: components["schemas"]["StepTitleDto"] | null;
             /** @example DOCUMENT_ACK */
             kind: string;
             /** @example SECURITY_SIGN_OFF */

@@ -24,3 +24,11 @@ export function formatDateTime(iso: string | null | undefined, lang: string): st
     timeZone: TIME_ZONE,
   }).format(new Date(iso));
 }
+
+/** What people read for a step: its plan title in their language; the id only when it has none. */
+export function stepName(
+  step: { id: string; title?: { fr: string; en: string } | null },
+  lang: string,
+): string {
+  return step.title ? (lang === 'en' ? step.title.en : step.title.fr) : step.id;
+}

@@ -11,8 +11,19 @@ export class PlanRefDto {
   @ApiProperty({ example: 1 }) version!: number;
 }
 
+export class StepTitleDto {
+  @ApiProperty({ example: 'Signer la charte de sécurité' }) fr!: string;
+  @ApiProperty({ example: 'Sign the security charter' }) en!: string;
+}
+
 export class RunStepResponseDto {
   @ApiProperty({ example: 'security-charter', description: 'Step id in the plan' }) id!: string;
+  @ApiPropertyOptional({
+    type: StepTitleDto,
+    nullable: true,
+    description: "The step's title in the run's plan version: what people read (never the id)",
+  })
+  title!: StepTitleDto | null;
   @ApiProperty({ example: 'DOCUMENT_ACK' }) kind!: string;
   @ApiProperty({ example: 'SECURITY_SIGN_OFF' }) phase!: string;
   @ApiProperty({ example: 'IN_PROGRESS' }) status!: string;
@@ -87,6 +98,7 @@ export class OnboardingDetailResponseDto extends OnboardingResponseDto {
       cancelReason: run.cancelReason,
       steps: run.steps.map((s) => ({
         id: s.stepId,
+        title: s.title ?? null,
         kind: s.kind,
         phase: s.phase,
         status: s.status,

@@ -14,6 +14,7 @@ const step = (kind: string, phase: string, data: unknown) => ({
   status: 'IN_PROGRESS',
   dueAt: new Date('2027-04-01T17:00:00Z'),
   completedAt: null,
+  title: null,
   data: data as never,
 });
 

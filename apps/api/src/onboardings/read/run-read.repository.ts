@@ -49,6 +49,8 @@ export interface RunDetailRow extends RunSummary {
     status: string;
     dueAt: Date | null;
     completedAt: Date | null;
+    /** The step's title in the run's plan version (`{ fr, en }`); null for run-level steps. */
+    title: { fr: string; en: string } | null;
     /** Kept for the run-level steps only (TRIAL, OFFBOARDING): what the detail shows of them. */
     data?: Prisma.JsonValue;
   }[];
@@ -172,6 +174,10 @@ export class RunReadRepository {
           SELECT json_agg(json_build_object(
             'stepId', s.step_id, 'kind', s.kind, 'phase', s.phase, 'status', s.status,
             'dueAt', s.due_at, 'completedAt', s.completed_at,
+            'title', (SELECT st->'title'
+                        FROM jsonb_array_elements(p.definition->'phases') ph,
+                             jsonb_array_elements(ph->'steps') st
+                       WHERE st->>'id' = s.step_id LIMIT 1),
             'data', CASE WHEN s.kind IN ('TRIAL', 'OFFBOARDING') THEN s.data END)
             ORDER BY s.due_at, s.step_id)
           FROM run_step s WHERE s.run_id = r.id), '[]') AS steps,

@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import { ErrorPage } from '../../../components/pages';
 import { LiveNote, Loading, Progress, StatusBadge } from '../../../components/ui';
-import { formatDate, formatDateTime } from '../../../lib/format';
+import { formatDate, formatDateTime, stepName } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useMyRun } from '../api/journey';
 
@@ -49,7 +49,8 @@ export function JourneyPage({ todo }: { todo: ReactNode }) {
                   <span aria-hidden="true" className="check">
                     {s.status === 'DONE' ? '✓' : '○'}
                   </span>
-                  <span className="step-name">{s.id}</span> <StatusBadge status={s.status} />
+                  <span className="step-name">{stepName(s, lang)}</span>{' '}
+                  <StatusBadge status={s.status} />
                   <span className="muted small">
                     {' '}
                     {s.completedAt

@@ -1,7 +1,7 @@
 /** Access grants of the run (from its steps) and, on demand, what the target systems show. */
 import type { RunDetail } from '../../../api/client';
 import { ProblemMessage, StatusBadge } from '../../../components/ui';
-import { formatDateTime } from '../../../lib/format';
+import { formatDateTime, stepName } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useVerifyAccess } from '../api/run';
 
@@ -18,7 +18,7 @@ export function AccessPanel({ run, canVerify }: { run: RunDetail; canVerify: boo
         <ul className="plain">
           {grants.map((g) => (
             <li key={g.id}>
-              {g.id} <StatusBadge status={g.status} />
+              {stepName(g, lang)} <StatusBadge status={g.status} />
             </li>
           ))}
         </ul>

@@ -8,7 +8,7 @@ import type { RunDetail } from '../../../api/client';
 import { fieldErrors } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { Field } from '../../../components/ui';
-import { formatDate } from '../../../lib/format';
+import { formatDate, stepName } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useRunControl, type Control } from '../api/run';
 
@@ -107,7 +107,7 @@ export function RunControls({ run }: { run: RunDetail }) {
                 <p>{t('run.cancelWhat')}</p>
                 <ul className="revoke-list">
                   {granted.map((g) => (
-                    <li key={g.id}>{g.id}</li>
+                    <li key={g.id}>{stepName(g, lang)}</li>
                   ))}
                 </ul>
               </>

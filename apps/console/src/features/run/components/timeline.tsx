@@ -1,7 +1,7 @@
 /** The journey by phase: each step with its due date (working days, from the API) and state. */
 import type { RunDetail } from '../../../api/client';
 import { OverdueBadge, StatusBadge } from '../../../components/ui';
-import { formatDate, formatDateTime } from '../../../lib/format';
+import { formatDate, formatDateTime, stepName } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 
 export function Timeline({ run }: { run: RunDetail }) {
@@ -32,7 +32,7 @@ export function Timeline({ run }: { run: RunDetail }) {
                     className={`step step-${step.status.toLowerCase()}${late ? ' step-late' : ''}`}
                   >
                     <div className="step-head">
-                      <span className="step-name">{step.id}</span>
+                      <span className="step-name">{stepName(step, lang)}</span>
                       <StatusBadge status={step.status} />
                       {late && <OverdueBadge />}
                     </div>
