@@ -11,6 +11,12 @@ export class PlanRefDto {
   @ApiProperty({ example: 1 }) version!: number;
 }
 
+/** Titles of the run-level steps, which no plan lists (the trial period, the leaving journey). */
+const RUN_LEVEL_TITLES: Record<string, { fr: string; en: string }> = {
+  TRIAL: { fr: 'Période d’essai', en: 'Trial period' },
+  OFFBOARDING: { fr: 'Départ', en: 'Leaving' },
+};
+
 export class StepTitleDto {
   @ApiProperty({ example: 'Signer la charte de sécurité' }) fr!: string;
   @ApiProperty({ example: 'Sign the security charter' }) en!: string;
@@ -98,7 +104,7 @@ export class OnboardingDetailResponseDto extends OnboardingResponseDto {
       cancelReason: run.cancelReason,
       steps: run.steps.map((s) => ({
         id: s.stepId,
-        title: s.title ?? null,
+        title: s.title ?? RUN_LEVEL_TITLES[s.kind] ?? null,
         kind: s.kind,
         phase: s.phase,
         status: s.status,
