@@ -79,23 +79,24 @@ test('HR signs in, starts a run, sees it in the list with its progress, opens it
 });
 
 /** IT confirms the manual grant of `stepId` in its queue (no connector in the embedded setup). */
-async function provision(it: Page, stepId: string): Promise<void> {
-  const task = it.locator('li.task').filter({ hasText: stepId }).first();
+/** Provisions the grant whose step title (what IT reads in its queue) is `title`. */
+async function provision(it: Page, title: string): Promise<void> {
+  const task = it.locator('li.task').filter({ hasText: title }).first();
   await expect(task).toBeVisible();
-  await task.getByLabel('Référence du compte ou du ticket').fill(`TICKET-${stepId}`);
+  await task.getByLabel('Référence du compte ou du ticket').fill(`TICKET-${title}`);
   await task.getByRole('button', { name: 'Envoyer' }).click();
-  await expect(it.locator('li.task').filter({ hasText: stepId })).toHaveCount(0);
+  await expect(it.locator('li.task').filter({ hasText: title })).toHaveCount(0);
 }
 
 test('IT provisions the first grants from its queue', async ({ browser }) => {
   const it = await newPage(browser);
   await signInAs(it, 'it', '/console/inbox');
   await expect(it.getByRole('heading', { name: 'Mes tâches' })).toBeVisible();
-  await expect(it.locator('li.task').filter({ hasText: 'grant-directory-account' })).toBeVisible();
+  await expect(it.locator('li.task').filter({ hasText: 'Compte annuaire et SSO' })).toBeVisible();
   await expectAccessible(it);
   await screenshots(it, 'it-queue');
-  await provision(it, 'grant-directory-account');
-  await provision(it, 'grant-vpn');
+  await provision(it, 'Compte annuaire et SSO');
+  await provision(it, 'Accès VPN');
   await it.context().close();
 });
 
@@ -159,16 +160,16 @@ test('the tech lead approves access in the inbox; HR sees the step done without 
   await expectAccessible(lead);
   await screenshots(lead, 'inbox');
   await task.getByRole('button', { name: 'Approuver' }).click();
-  await expect(lead.locator('li.task').filter({ hasText: 'grant-production-db-read' })).toHaveCount(
-    0,
-  );
+  await expect(
+    lead.locator('li.task').filter({ hasText: 'Base de production en lecture seule' }),
+  ).toHaveCount(0);
   await lead.context().close();
 
   // No reload on HR's page: polling shows the approval, then IT's manual grant.
   await expect(step).toContainText('En cours');
   const it = await newPage(browser);
   await signInAs(it, 'it', '/console/inbox');
-  await provision(it, 'grant-production-db-read');
+  await provision(it, 'Base de production en lecture seule');
   await it.context().close();
   await expect(step).toContainText('Fait');
   await screenshots(hr, 'run-progress');

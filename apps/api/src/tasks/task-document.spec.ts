@@ -1,5 +1,5 @@
 import { documentHash } from '../../../../activities/schedule.activities';
-import { taskDocument } from './task-document';
+import { stepTitleOf, taskDocument } from './task-document';
 
 const doc = {
   id: 'charter',
@@ -25,5 +25,16 @@ describe('taskDocument', () => {
   it('is absent for other kinds and unknown documents', () => {
     expect(taskDocument({ ...task, kind: 'GENERIC' }, plan)).toBeUndefined();
     expect(taskDocument({ ...task, taskKey: 'security:ack:other' }, plan)).toBeUndefined();
+  });
+});
+
+describe('stepTitleOf', () => {
+  it("gives a step's title from the plan snapshot, null for an unknown step or no plan", () => {
+    const titled = {
+      phases: [{ steps: [{ id: 'grant-vpn', title: { fr: 'Accès VPN', en: 'VPN access' } }] }],
+    };
+    expect(stepTitleOf(titled, 'grant-vpn')).toEqual({ fr: 'Accès VPN', en: 'VPN access' });
+    expect(stepTitleOf(titled, 'grant-other')).toBeNull();
+    expect(stepTitleOf(undefined, 'grant-vpn')).toBeNull();
   });
 });

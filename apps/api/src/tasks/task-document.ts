@@ -25,3 +25,12 @@ export function taskDocument(
     contentHash: documentHash(doc),
   };
 }
+
+/** The title of a step in a run's plan snapshot (what people read), or null when it has none. */
+export function stepTitleOf(
+  definition: unknown,
+  stepId: string,
+): { fr: string; en: string } | null {
+  const phases = (definition as PlanFile | undefined)?.phases ?? [];
+  return phases.flatMap((p) => p.steps).find((s) => s.id === stepId)?.title ?? null;
+}

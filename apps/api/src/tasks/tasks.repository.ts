@@ -64,14 +64,23 @@ export class TasksRepository {
     });
   }
 
-  /** The plan snapshot (definition) of each run, for the documents of ACK_DOCUMENT tasks. */
+  /**
+   * The plan snapshot (definition) of each run, for step titles and the documents of ACK_DOCUMENT
+   * tasks. Each plan version is read once, however many runs share it.
+   */
   async findPlanDefinitionsOf(runIds: string[]): Promise<Map<string, unknown>> {
     if (runIds.length === 0) return new Map();
     const runs = await this.prisma.onboardingRun.findMany({
       where: { id: { in: runIds } },
-      select: { id: true, plan: { select: { definition: true } } },
+      select: { id: true, planId: true },
     });
-    return new Map(runs.map((r) => [r.id, r.plan?.definition]));
+    const planIds = [...new Set(runs.flatMap((r) => (r.planId ? [r.planId] : [])))];
+    const plans = await this.prisma.plan.findMany({
+      where: { id: { in: planIds } },
+      select: { id: true, definition: true },
+    });
+    const byId = new Map(plans.map((p) => [p.id, p.definition as unknown]));
+    return new Map(runs.map((r) => [r.id, r.planId ? byId.get(r.planId) : undefined]));
   }
 
   findTaskWithRun(taskId: string): Promise<TaskWithRun | null> {

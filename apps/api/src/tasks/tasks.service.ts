@@ -17,7 +17,7 @@ import { DateRulesService } from '../validation/date-rules.service';
 import { ProblemException } from '../problem/problem';
 import { CallerScope } from './caller-scope';
 import { TaskResponseDto } from './dto/task-response.dto';
-import { taskDocument } from './task-document';
+import { stepTitleOf, taskDocument } from './task-document';
 import { validatePayload } from './task-payload';
 import { TasksRepository, type RunParties } from './tasks.repository';
 
@@ -33,11 +33,15 @@ export class TasksService {
   async listMine(caller: Principal): Promise<TaskResponseDto[]> {
     const open = await this.tasks.findOpenTasksIn(await this.scope.taskScopeOf(caller));
     const now = new Date();
-    const ackRuns = [...new Set(open.filter((t) => t.kind === 'ACK_DOCUMENT').map((t) => t.runId))];
-    const plans = await this.tasks.findPlanDefinitionsOf(ackRuns);
+    const plans = await this.tasks.findPlanDefinitionsOf([...new Set(open.map((t) => t.runId))]);
     return open.map((t) => {
-      const document = taskDocument(t, plans.get(t.runId));
-      return { ...TaskResponseDto.map(t, now), ...(document ? { document } : {}) };
+      const definition = plans.get(t.runId);
+      const document = taskDocument(t, definition);
+      return {
+        ...TaskResponseDto.map(t, now),
+        stepTitle: stepTitleOf(definition, t.stepId),
+        ...(document ? { document } : {}),
+      };
     });
   }
 

@@ -1072,6 +1072,8 @@ export interface components {
             links: components["schemas"]["TaskLinksDto"];
             /** @description ACK_DOCUMENT tasks in GET /v1/tasks/mine: the document from the run’s plan snapshot */
             document?: components["schemas"]["TaskDocumentDto"];
+            /** @description GET /v1/tasks/mine: the step's title in the run's plan snapshot */
+            stepTitle?: components["schemas"]["LocalizedTextDto"] | null;
         };
         AcknowledgeDocumentDto: {
             /** @example 2026.1 */

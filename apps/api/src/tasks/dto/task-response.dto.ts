@@ -58,6 +58,13 @@ export class TaskResponseDto {
   })
   document?: TaskDocumentDto;
 
+  @ApiPropertyOptional({
+    type: LocalizedTextDto,
+    nullable: true,
+    description: "GET /v1/tasks/mine: the step's title in the run's plan snapshot",
+  })
+  stepTitle?: LocalizedTextDto | null;
+
   static map(task: Task, now = new Date()): TaskResponseDto {
     return {
       id: task.id,

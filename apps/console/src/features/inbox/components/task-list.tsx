@@ -2,7 +2,7 @@
 import { Link } from '@tanstack/react-router';
 import { ErrorPage } from '../../../components/pages';
 import { LiveNote, Loading, OverdueBadge } from '../../../components/ui';
-import { formatDate } from '../../../lib/format';
+import { formatDate, stepName } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useMyTasks } from '../api/tasks';
 import { TaskForm } from './task-form';
@@ -25,7 +25,8 @@ export function TaskList({ showRunLinks = true }: { showRunLinks?: boolean }) {
               {task.overdue && <OverdueBadge />}
             </div>
             <p className="muted">
-              {task.stepId} · {t('run.due', { date: formatDate(task.dueAt, lang) })}
+              {stepName({ id: task.stepId, title: task.stepTitle }, lang)} ·{' '}
+              {t('run.due', { date: formatDate(task.dueAt, lang) })}
               {showRunLinks && (
                 <>
                   {' · '}
