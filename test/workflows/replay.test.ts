@@ -48,10 +48,13 @@ const SCENARIOS: Record<string, (env: TestWorkflowEnvironment) => Promise<Workfl
 
 async function replay(histories: HistoryAndWorkflowId[]) {
   const results: { workflowId: string; error?: string }[] = [];
-  const replayed = Worker.runReplayHistories(
-    { workflowsPath: require.resolve('../../workflows') },
-    histories,
-  );
+  // Replay workers default to debug mode, which runs workflows in this thread and installs V8
+  // promise hooks on it for good. On Node 26 those hooks throw on promises that WebCrypto settles
+  // internally (jose, openid-client), failing later test files of the same in-band Jest run.
+  // Outside debug mode the workflows (and the hooks) live in a worker thread. `debugMode` is not in
+  // ReplayWorkerOptions' type but the SDK reads it (Worker.constructReplayWorker spreads options).
+  const options = { workflowsPath: require.resolve('../../workflows'), debugMode: false };
+  const replayed = Worker.runReplayHistories(options, histories);
   for await (const { workflowId, error } of replayed) {
     results.push({ workflowId, ...(error && { error: `${error.name}: ${error.message}` }) });
   }
