@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { PLANS_DIR } from './load-plans';
-import { ROLES } from './plan.schema';
+import { ROLES } from './plan.model';
 
 const id = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case');
 const text = z.strictObject({ fr: z.string().trim().min(1), en: z.string().trim().min(1) });

@@ -4,7 +4,7 @@
  * checkpoints, sensible owners and escalation targets). Imports only types from the schema, so
  * code that needs `resolveFollowUp` (the schedule, workflows) does not pull in zod.
  */
-import type { Due, EscalationLadder, Plan, PlanStep, ReminderPolicy } from './plan.schema';
+import type { Due, EscalationLadder, Plan, PlanStep, ReminderPolicy } from './plan.model';
 
 export interface PlanIssue {
   path: string;
