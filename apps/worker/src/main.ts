@@ -8,9 +8,12 @@ import { startWorker } from './worker';
 async function main(config: AppConfig): Promise<void> {
   const logger = createWorkerLogger(config.logLevel);
   installRuntime(config, logger); // before the first connection: SDK logs and metrics
-  logger.info(describeSecurity(config, 'worker'), 'security settings');
+  // Lifecycle lines print at any LOG_LEVEL: `npm run up`, the drills and the benchmarks wait for
+  // "worker started", and an operator reading warn-level logs still sees starts and stops.
+  const lifecycle = logger.child({}, { level: 'info' });
+  lifecycle.info(describeSecurity(config, 'worker'), 'security settings');
   const { worker, done, workflowCode } = await startWorker(config);
-  logger.info(
+  lifecycle.info(
     {
       taskQueue: config.temporal.taskQueue,
       namespace: config.temporal.namespace,
@@ -23,7 +26,7 @@ async function main(config: AppConfig): Promise<void> {
   );
   // Temporal's Runtime already drains the worker on SIGINT/SIGTERM; `done` resolves afterwards.
   await done;
-  logger.info({ state: worker.getState() }, 'worker stopped');
+  lifecycle.info({ state: worker.getState() }, 'worker stopped');
 }
 
 Promise.resolve()
