@@ -7,11 +7,9 @@
  */
 import { condition, setHandler, sleep } from '@temporalio/workflow';
 import {
-  completeTaskUpdate,
   getOffboardingQuery,
   revokeNowUpdate,
   type Actor,
-  type CompleteTaskInput,
   type OffboardEmployeeInput,
   type OffboardingStatus,
   type OffboardingView,
@@ -19,7 +17,7 @@ import {
 } from './definitions';
 import { revokeAll } from './journey/access';
 import { acts, verification } from './journey/activities';
-import { validateTask } from './journey/handlers';
+import { registerCompleteTask } from './journey/handlers';
 import { Journey } from './journey/journey';
 import { runTask } from './journey/tasks';
 
@@ -156,31 +154,7 @@ async function revokeAgain(j: Leaving, stepIds: string[]): Promise<void> {
 
 function registerLeavingHandlers(j: Leaving, view: () => OffboardingView): void {
   setHandler(getOffboardingQuery, view);
-  setHandler(
-    completeTaskUpdate,
-    async (input) => {
-      const existing = j.results.get(input.taskKey);
-      if (existing) return existing;
-      const result = {
-        taskKey: input.taskKey,
-        completedBy: input.actor.sub,
-        payload: input.payload,
-      };
-      j.results.set(input.taskKey, result);
-      const task = j.tasks.get(input.taskKey)!;
-      task.status = 'DONE';
-      await acts.recordTaskCompletion({
-        runId: j.runId,
-        taskKey: input.taskKey,
-        kind: task.kind,
-        stepId: task.stepId,
-        actor: input.actor.sub,
-        payload: input.payload,
-      });
-      return result;
-    },
-    { validator: (input: CompleteTaskInput) => validateTask(j, input) },
-  );
+  registerCompleteTask(j);
   setHandler(
     revokeNowUpdate,
     async ({ reason, actor }) => {

@@ -149,10 +149,11 @@ function validateTourGuide(
     throw new Error(`NotAllowed: the tour ${stepId} is already confirmed`);
 }
 
-/** `requestCancel` cancels the journey's scope; compensation then runs in the main workflow. */
-export function registerHandlers(j: Journey, requestCancel: () => void): void {
-  setHandler(getStateQuery, () => j.view());
-
+/**
+ * The completeTask Update of a journey (onboarding or leaving): validated, idempotent per task
+ * key (a repeat answers the first result), recorded by an activity.
+ */
+export function registerCompleteTask(j: Journey): void {
   setHandler(
     completeTaskUpdate,
     async (input) => {
@@ -179,6 +180,13 @@ export function registerHandlers(j: Journey, requestCancel: () => void): void {
     },
     { validator: (input: CompleteTaskInput) => validateTask(j, input) },
   );
+}
+
+/** `requestCancel` cancels the journey's scope; compensation then runs in the main workflow. */
+export function registerHandlers(j: Journey, requestCancel: () => void): void {
+  setHandler(getStateQuery, () => j.view());
+
+  registerCompleteTask(j);
 
   setHandler(
     cancelRunUpdate,

@@ -2,6 +2,7 @@
 import { Link } from '@tanstack/react-router';
 import { ApiError } from '../api/client';
 import { useI18n } from '../lib/i18n';
+import { problemDetail } from './ui';
 
 export function ForbiddenPage() {
   const { t } = useI18n();
@@ -29,12 +30,7 @@ export function ErrorPage({ error, retry }: { error: unknown; retry?: () => void
   const { t } = useI18n();
   if (error instanceof ApiError && (error.status === 403 || error.status === 404))
     return <ForbiddenPage />;
-  const detail =
-    error instanceof ApiError
-      ? (error.problem.detail ?? error.problem.title ?? error.message)
-      : error instanceof Error
-        ? error.message
-        : 'unknown error';
+  const detail = problemDetail(error);
   return (
     <section className="card state-page" aria-labelledby="error-title" role="alert">
       <h1 id="error-title">{t('error.title')}</h1>

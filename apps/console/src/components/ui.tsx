@@ -69,15 +69,17 @@ export function Field({
 }
 
 /** The server's answer to a refused action, in words (never raw JSON). */
+/** The words of an error: the problem's detail or title from the API, else the error's message. */
+export function problemDetail(error: unknown): string {
+  if (error instanceof ApiError)
+    return error.problem.detail ?? error.problem.title ?? error.message;
+  return error instanceof Error ? error.message : 'unknown error';
+}
+
 export function ProblemMessage({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (!error) return null;
-  const detail =
-    error instanceof ApiError
-      ? (error.problem.detail ?? error.problem.title ?? error.message)
-      : error instanceof Error
-        ? error.message
-        : 'unknown error';
+  const detail = problemDetail(error);
   return (
     <p className="alert alert-error" role="alert">
       {t(error instanceof ApiError && error.status < 500 ? 'error.refused' : 'error.body', {
