@@ -123,6 +123,23 @@ describe('several API instances', () => {
   });
 });
 
+/** A list response without the fields that a run's progress changes from one read to the next. */
+function authorised(body: string): unknown {
+  const { items, nextCursor } = JSON.parse(body) as {
+    items: Record<string, unknown>[];
+    nextCursor: unknown;
+  };
+  const moving = new Set(['status', 'phase', 'progress', 'updatedAt', 'currentStep']);
+  return {
+    nextCursor,
+    items: items.map((item) =>
+      Object.fromEntries(
+        Object.entries(item).map(([key, value]) => [key, moving.has(key) ? typeof value : value]),
+      ),
+    ),
+  };
+}
+
 describe('one authorisation model', () => {
   const START = new Date(Date.now() + 12 * 86_400_000).toISOString().slice(0, 10);
   const hire = (fullName: string, email: string, techLead: string) => ({
@@ -168,7 +185,10 @@ describe('one authorisation model', () => {
       expect(viaBearer.status).toBe(200);
       const items = (JSON.parse(viaCookie.body) as { items: unknown[] }).items;
       expect(items).toHaveLength(visible);
-      expect(JSON.parse(viaCookie.body)).toEqual(JSON.parse(viaBearer.body));
+      // The runs move on in the background between the two reads (PENDING then RUNNING, a
+      // fresher updatedAt): what the authorisation model decides is which runs and which
+      // fields each person sees, so that is what must be equal.
+      expect(authorised(viaCookie.body)).toEqual(authorised(viaBearer.body));
     },
   );
 });
