@@ -8,6 +8,7 @@ import { createAccessVerification } from '../../../activities/provisioning.activ
 import { createRunAccessVerification } from '../../../activities/access-verification.activities';
 import { createMailer } from '../../../activities/mailer';
 import { syncDigestScheduleWith } from './digest-schedule';
+import { tracedWorkerOptions } from './tracing';
 import { workflowSource } from './workflow-source';
 import { loadPlans } from '../../../config/plans/load-plans';
 import { createPrismaClient } from '../../../prisma/client';
@@ -31,7 +32,10 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
   const mailer = createMailer(config.smtp);
   const connectors = createConnectors(config.provisioning);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
-  const source = workflowSource();
+  const source = workflowSource(undefined, undefined, Boolean(config.tracing));
+  const { flush: flushTraces, ...tracing } = config.tracing
+    ? tracedWorkerOptions(config.tracing, !source.workflowBundle)
+    : { flush: () => Promise.resolve() };
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -39,6 +43,7 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
     ...source,
     // Bounded memory and concurrency (WORKER_* variables, docs/operations.md "Worker memory").
     ...config.worker,
+    ...tracing,
     activities: {
       ...createActivities({
         prisma,
@@ -59,6 +64,7 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
     await connectors.close();
     await connection.close();
     await prisma.$disconnect();
+    await flushTraces();
   });
   return {
     worker,

@@ -12,7 +12,7 @@ import {
   type TaskPayload,
 } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
-import { JourneyClient } from '../infra/journey-client';
+import { TemporalGateway } from '../infra/temporal-gateway';
 import { DateRulesService } from '../validation/date-rules.service';
 import { ProblemException } from '../problem/problem';
 import { CallerScope } from './caller-scope';
@@ -26,7 +26,7 @@ export class TasksService {
   constructor(
     private readonly tasks: TasksRepository,
     private readonly scope: CallerScope,
-    private readonly journey: JourneyClient,
+    private readonly temporal: TemporalGateway,
     private readonly dates: DateRulesService,
   ) {}
 
@@ -55,7 +55,7 @@ export class TasksService {
     return this.completeAs(caller, task, task.run, payload);
   }
 
-  /** Sends the Update; refusals come back as 409/422 problems (JourneyClient). */
+  /** Sends the Update; refusals come back as 409/422 problems (TemporalGateway). */
   async completeAs(
     caller: Principal,
     task: Task,
@@ -66,11 +66,15 @@ export class TasksService {
     if (payload.decision === 'EXTEND' && payload.newDate !== undefined) {
       this.dates.assertLaterDate('newDate', payload.newDate, run.timeZone);
     }
-    await this.journey.update(workflowIdForTask(run.workflowId, task.taskKey), completeTaskUpdate, {
-      taskKey: task.taskKey,
-      actor: this.scope.actorFor(caller, task.assigneeRole, run),
-      payload,
-    });
+    await this.temporal.update(
+      workflowIdForTask(run.workflowId, task.taskKey),
+      completeTaskUpdate,
+      {
+        taskKey: task.taskKey,
+        actor: this.scope.actorFor(caller, task.assigneeRole, run),
+        payload,
+      },
+    );
     const recorded = await this.tasks.findTaskById(task.id);
     return TaskResponseDto.map(recorded ?? task);
   }
