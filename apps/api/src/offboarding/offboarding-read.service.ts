@@ -5,7 +5,7 @@
  * a tech lead sees the journeys of their own people only (others: 404, nothing revealed).
  */
 import { Injectable } from '@nestjs/common';
-import { stepText } from '../../../../domain/reader-text';
+import { LEAVING_STEP_PREFIX } from '../../../../domain/reader-text';
 import { OFFBOARDING_WORKFLOW_ID_PREFIX } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
 import { ProblemException } from '../problem/problem';
@@ -60,19 +60,17 @@ export class OffboardingReadService {
       revokeAt: (step?.data as OffboardingData | null)?.revokeAt ?? null,
       emergency: (step?.data as OffboardingData | null)?.emergency ?? false,
       plan: data.plan ?? null,
-      steps: run.steps
-        .filter((s) => s.stepId !== 'offboarding')
-        .sort((a, b) => a.stepId.localeCompare(b.stepId))
-        .map((s) => ({
-          stepId: s.stepId,
-          title: {
-            fr: stepText(plan, s.stepId, 'fr')?.title ?? s.stepId,
-            en: stepText(plan, s.stepId, 'en')?.title ?? s.stepId,
-          },
-          owner: ownerOf(plan, s.stepId),
-          status: s.status,
-          dueAt: s.dueAt?.toISOString() ?? null,
-        })),
+      // Every task of the pinned plan, in plan order; its state once the journey has opened it.
+      steps: planTasks(plan).map((t) => {
+        const row = run.steps.find((s) => s.stepId === `${LEAVING_STEP_PREFIX}${t.id}`);
+        return {
+          stepId: `${LEAVING_STEP_PREFIX}${t.id}`,
+          title: t.title,
+          owner: t.owner,
+          status: row?.status ?? 'PENDING',
+          dueAt: row?.dueAt?.toISOString() ?? null,
+        };
+      }),
       grants: grants.map((g) => ({
         system: g.system,
         scope: g.scope,
@@ -87,7 +85,9 @@ export class OffboardingReadService {
   }
 }
 
-function ownerOf(plan: unknown, stepId: string): string {
-  const tasks = (plan as { tasks?: { id: string; owner: string }[] } | undefined)?.tasks ?? [];
-  return tasks.find((t) => `leaving-${t.id}` === stepId)?.owner ?? 'HR';
+/** The tasks of a stored leaving plan definition (none when the journey has not pinned one yet). */
+function planTasks(
+  plan: unknown,
+): { id: string; title: { fr: string; en: string }; owner: string }[] {
+  return (plan as { tasks?: ReturnType<typeof planTasks> } | undefined)?.tasks ?? [];
 }
