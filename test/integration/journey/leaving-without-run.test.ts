@@ -186,6 +186,28 @@ suite('leaving for a person with no onboarding run', () => {
     ).toBe(1);
   });
 
+  it('twenty concurrent starts for one new person make one journey: one 201, the rest 200', async () => {
+    const koffi = { fullName: 'Koffi Ayivi', email: 'koffi.ayivi@example.tg', locale: 'en' };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request(server())
+          .post('/v1/offboardings')
+          .set('Authorization', hr)
+          .send(body({ person: koffi, discover: false })),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([...Array<number>(19).fill(200), 201]);
+    expect(new Set(answers.map((a) => (a.body as OffboardingDetailDto).id)).size).toBe(1);
+    const runs = await t.stack.prisma.onboardingRun.findMany({
+      where: { hire: { email: koffi.email } },
+    });
+    expect(runs).toHaveLength(1);
+    const started = await t.stack.prisma.auditEvent.count({
+      where: { runId: runs[0].id, action: 'offboarding.started' },
+    });
+    expect(started).toBe(1);
+  });
+
   it('sends a person who has an onboarding run to that run’s leaving journey (409)', async () => {
     const run = await request(server())
       .post('/v1/onboardings')
