@@ -171,6 +171,18 @@ suite('leaving for a person with no onboarding run', () => {
       (m) => m.envelopeTo.includes(AMA.email) && /Transfert/.test(m.parsed.subject ?? ''),
     );
     expect(transfer.parsed.text).toContain('Documenter les services dont vous êtes responsable');
+    // The leaver finds the task in their list, titled from the plan.
+    const hire = `Bearer ${await t.stack.token('HIRE', 'idp-ama', { email: AMA.email })}`;
+    const mine = await request(server())
+      .get('/v1/tasks/mine')
+      .set('Authorization', hire)
+      .expect(200);
+    expect(
+      (mine.body as { stepId: string; stepTitle: { fr: string } | null }[]).map((m) => [
+        m.stepId,
+        m.stepTitle?.fr,
+      ]),
+    ).toEqual([['leaving-knowledge-transfer', 'Transfert de connaissances']]);
   });
 
   it('answers the same person twice with the one journey (200), whatever the body', async () => {
