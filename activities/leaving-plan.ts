@@ -38,8 +38,10 @@ export async function findLeavingPlan(
 export async function leavingPlanAt(prisma: PrismaClient, ref: unknown): Promise<unknown> {
   const m = /^(.+)@(\d+)$/.exec(typeof ref === 'string' ? ref : '');
   if (!m) return undefined;
+  // Journeys started before leaving plans were stored recorded the file's former key `default`.
+  const key = m[1] === 'default' ? DEFAULT_LEAVING_PLAN : m[1];
   const row = await prisma.plan.findFirst({
-    where: { key: m[1], version: Number(m[2]), kind: 'LEAVING' },
+    where: { key, version: Number(m[2]), kind: 'LEAVING' },
     select: { definition: true },
   });
   return row?.definition;
