@@ -260,6 +260,19 @@ suite('leaving for a person with no onboarding run', () => {
     await request(server()).get('/v1/offboardings/not-a-uuid').set('Authorization', hr).expect(400);
   });
 
+  it('the run of a leaving journey alone takes no onboarding control (409)', async () => {
+    const cancel = await request(server())
+      .post(`/v1/onboardings/${created.id}/cancel`)
+      .set('Authorization', hr)
+      .send({ reason: 'wrong person' })
+      .expect(409)
+      .expect('content-type', /application\/problem\+json/);
+    expect(cancel.body).toMatchObject({
+      code: 'LeavingJourneyOnly',
+      offboarding: `/v1/offboardings/${created.id}`,
+    });
+  });
+
   it('finds a person LDAP does not know through SCIM', async () => {
     const efua = { username: 'eaddo', email: 'efua.addo@example.tg', fullName: 'Efua Addo' };
     await t.provisionOutside(efua, ['git']);
@@ -303,6 +316,12 @@ suite('leaving for a person with no onboarding run', () => {
       pgRole: false,
       webhook: false,
     });
+    // HR and IT are told once the revocation is verified and projected.
+    await t.stack.mail.waitFor(
+      (m) =>
+        /Départ : tous les accès retirés/.test(m.parsed.subject ?? '') &&
+        (m.parsed.text ?? '').includes('Ama Kpodar'),
+    );
     const read = await request(server())
       .get(`/v1/offboardings/${created.id}`)
       .set('Authorization', hr)
