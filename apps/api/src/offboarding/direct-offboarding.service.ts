@@ -4,17 +4,15 @@
  * a person who has an onboarding run is sent to that run's leaving journey (409 with its link).
  * The grants to revoke are given, discovered by the worker's connectors, or both.
  */
-import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
-import type { AppConfig } from '../../../../config/env';
+import { Injectable } from '@nestjs/common';
 import { DEFAULT_LEAVING_PLAN } from '../../../../config/plans/leaving.schema';
 import {
   OFFBOARDING_WORKFLOW_ID_PREFIX,
   type OffboardEmployeeInput,
 } from '../../../../workflows/definitions';
+import type { offboardEmployee } from '../../../../workflows/offboard-employee.workflow';
 import type { Principal } from '../auth/roles';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '../infra/tokens';
+import { TemporalGateway } from '../infra/temporal-gateway';
 import { ProblemException } from '../problem/problem';
 import type { OffboardingDetailDto, StartDirectOffboardingDto } from './direct-offboarding.dto';
 import {
@@ -33,8 +31,7 @@ export class DirectOffboardingService {
     private readonly repo: DirectOffboardingRepository,
     private readonly offboarding: OffboardingService,
     private readonly read: OffboardingReadService,
-    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly temporal: TemporalGateway,
   ) {}
 
   /** `created` false: the person's leaving journey already existed (200). */
@@ -141,14 +138,13 @@ export class DirectOffboardingService {
       leavingPlan: plan,
       discover,
     };
-    await this.client.workflow.start('offboardEmployee', {
-      workflowId: run.workflowId,
-      taskQueue: this.config.temporal.taskQueue,
-      args: [input],
-      // A duplicate start (two racing requests, a retry) finds the running journey.
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    });
+    // A duplicate start (two racing requests, a retry) finds the running journey.
+    await this.temporal.start<typeof offboardEmployee>(
+      'offboardEmployee',
+      run.workflowId,
+      [input],
+      'USE_EXISTING',
+    );
     await this.repo.markStarted(run.id);
   }
 }
