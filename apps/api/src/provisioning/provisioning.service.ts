@@ -144,7 +144,7 @@ export class ProvisioningService {
         type: ProblemType.UNPROCESSABLE,
         title: 'The grant failed again',
         status: 422,
-        detail: `${input.system}: ${reason}`,
+        detail: reason,
         code: 'GrantFailed',
       });
     }

@@ -4697,8 +4697,8 @@ export interface operations {
     OversightController_escalations_v1: {
         parameters: {
             query?: {
-                limit?: Record<string, never>;
-                offset?: Record<string, never>;
+                limit?: number;
+                offset?: number;
             };
             header?: never;
             path?: never;
@@ -4819,8 +4819,8 @@ export interface operations {
     ProvisioningController_queue_v1: {
         parameters: {
             query?: {
-                limit?: Record<string, never>;
-                offset?: Record<string, never>;
+                limit?: number;
+                offset?: number;
                 /** @description MANUAL: grants to do by hand (system without a connector); FAILED: grants whose connector failed for good (retry, or do by hand); DRIFT: what the last verification of each run found different from the record */
                 kind?: "MANUAL" | "FAILED" | "DRIFT";
             };
