@@ -34,6 +34,7 @@ const grantTasks = (failed: boolean) => Prisma.sql`
   JOIN hire h ON h.id = r.hire_id
   LEFT JOIN plan p ON p.id = r.plan_id
  WHERE t.status = 'OPEN' AND t.kind = 'PROVISION_ACCESS'
+   AND r.status IN ('PENDING', 'RUNNING', 'PAUSED')
    AND ${failed ? failedNotice : Prisma.sql`NOT ${failedNotice}`}`;
 
 /** The checks that drifted in the latest verification of each run (audit `access.verified`). */
