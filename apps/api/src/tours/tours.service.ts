@@ -25,6 +25,8 @@ export type TourLang = 'fr' | 'en';
 
 @Injectable()
 export class ToursService {
+  private readonly calendars = new Map<number, ReadonlySet<string>>();
+
   constructor(
     private readonly runs: ToursRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -104,11 +106,18 @@ export class ToursService {
       .sort((a, b) => a.endsAt.localeCompare(b.endsAt));
   }
 
-  /** The worker's calendar: same country, extra dates and coverage (two years past the start). */
+  /**
+   * The worker's calendar: same country, extra dates and coverage (two years past the start).
+   * Kept per year reached (about 8 ms to build; the journey page polls the tours).
+   */
   private holidays(startDate: string): ReadonlySet<string> {
+    const throughYear = Number(startDate.slice(0, 4)) + 2;
     const { holidaysCountry, extraHolidays } = this.config.journey;
-    return loadHolidays(holidaysCountry, extraHolidays, {
-      throughYear: Number(startDate.slice(0, 4)) + 2,
-    }).dates;
+    let dates = this.calendars.get(throughYear);
+    if (!dates) {
+      dates = loadHolidays(holidaysCountry, extraHolidays, { throughYear }).dates;
+      this.calendars.set(throughYear, dates);
+    }
+    return dates;
   }
 }
