@@ -311,3 +311,14 @@ export function workflowIdForTask(runWorkflowId: string, taskKey: string): strin
 
 export const getOffboardingQuery = defineQuery<OffboardingView>('getOffboarding');
 export const revokeNowUpdate = defineUpdate<void, [{ reason: string; actor: Actor }]>('revokeNow');
+
+/** IT retries a grant whose connector failed (POST /v1/provisioning/…/retry): one grant call. */
+export interface RetryGrantInput {
+  runId: string;
+  stepId: string;
+  system: string;
+  scope: string;
+}
+
+/** One retry of a grant at a time: `<prefix><runId>:<stepId>`. */
+export const RETRY_GRANT_WORKFLOW_ID_PREFIX = 'access-retry-';

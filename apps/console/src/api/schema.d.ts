@@ -646,6 +646,123 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/onboardings/{id}/tours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's codebase tours, soonest first (the hire of the run, its tech lead, HR, ADMIN) */
+        get: operations["ToursController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/onboardings/{id}/tours.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The upcoming codebase tours as an iCalendar file (the hire of the run, its tech lead, HR, ADMIN)
+         * @description RFC 5545, METHOD:PUBLISH, times in Africa/Lome (VTIMEZONE included). One event per upcoming tour, UID `<runId>-<stepId>@df-onboarding` (the emailed invite’s): importing the file again updates the events. A cancelled run lists its future tours as CANCELLED. `lang` (fr or en, default the caller’s locale) sets the titles.
+         */
+        get: operations["ToursController_calendar_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oversight/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open tasks escalated to the head of the Digital Factory, oldest first (HEAD_OF_DF, ADMIN)
+         * @description Checkpoints escalated by a tech lead, trial ends to co-sign, lapsed trial decisions, grants whose connector failed, and tasks the plan's escalation ladder brought to the head of DF. Active runs only; offset paging.
+         */
+        get: operations["OversightController_escalations_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oversight/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every run's status at a glance: counts (HEAD_OF_DF, HR, ADMIN)
+         * @description Runs by status, active runs by phase, active runs with an overdue task, trials at risk (decision open, awaiting co-signature, lapsed) and open escalations.
+         */
+        get: operations["OversightController_overview_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provisioning/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * IT's provisioning queue, one kind at a time (IT, ADMIN)
+         * @description MANUAL and FAILED list the open PROVISION_ACCESS tasks (complete them with POST /v1/tasks/{taskId}/complete and an externalRef; retry a FAILED one with POST …/retry), due first. DRIFT lists the checks that differ in the latest verification of each run, newest first (verify again with POST /v1/onboardings/{id}/access/verify). Offset paging.
+         */
+        get: operations["ProvisioningController_queue_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provisioning/runs/{runId}/grants/{stepId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a grant whose connector failed (IT)
+         * @description Calls the connector again through the worker; on success completes the manual task with the reference, as IT would by hand. Idempotent: a grant already done answers ALREADY_GRANTED. Audited as access.grant_retried (GRANTED or FAILED).
+         */
+        post: operations["ProvisioningController_retry_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1422,6 +1539,147 @@ export interface components {
             steps: components["schemas"]["OffboardingStepDto"][];
             grants: components["schemas"]["OffboardingGrantDto"][];
             links: components["schemas"]["OffboardingLinksDto"];
+        };
+        TourResponseDto: {
+            /** @example tour-architecture-overview */
+            stepId: string;
+            title: components["schemas"]["LocalizedTextDto"];
+            /**
+             * @example [
+             *       "service map",
+             *       "Cargo workspaces"
+             *     ]
+             */
+            topics: string[];
+            /**
+             * Format: date-time
+             * @description Start of the one-hour slot (due − 1 h)
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description The tour is due by then (end of the slot)
+             */
+            endsAt: string;
+            /**
+             * @description The step's status (PENDING until the tour opens on its day)
+             * @example PENDING
+             */
+            status: string;
+            /** @description Named peer guide, else the tech lead */
+            guideName: string | null;
+            /** @description Not done, not cancelled, and its slot has not ended */
+            upcoming: boolean;
+        };
+        EscalationDto: {
+            taskId: string;
+            runId: string;
+            hireName: string;
+            techLeadName: string | null;
+            /** @example checkpoint-day-30 */
+            stepId: string;
+            stepTitle: components["schemas"]["LocalizedTextDto"] | null;
+            /** @example REVIEW_CHECKPOINT */
+            kind: string;
+            /**
+             * @description Who must act
+             * @enum {string}
+             */
+            assigneeRole: "HIRE" | "TECH_LEAD" | "HR" | "IT" | "HEAD_OF_DF";
+            /**
+             * @description CHECKPOINT_ESCALATED: a tech lead escalated a checkpoint, the head of DF reviews it; TRIAL_COSIGN: a trial end awaits the co-signature; TRIAL_LAPSED: the trial ended undecided; GRANT_FAILED: a connector failed, IT grants by hand; OVERDUE_ESCALATED: the plan's escalation ladder reached the head of DF
+             * @enum {string}
+             */
+            reason: "CHECKPOINT_ESCALATED" | "TRIAL_COSIGN" | "TRIAL_LAPSED" | "GRANT_FAILED" | "OVERDUE_ESCALATED";
+            /**
+             * Format: date-time
+             * @description When it reached the head of DF
+             */
+            since: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** @description Past its due instant (at the time of the answer) */
+            overdue: boolean;
+            /** @description The head of DF completes it (else it shows who must act) */
+            actionable: boolean;
+        };
+        EscalationPageDto: {
+            items: components["schemas"]["EscalationDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        CountDto: {
+            /** @example RUNNING */
+            key: string;
+            count: number;
+        };
+        RunsOverviewDto: {
+            total: number;
+            /** @description Every run by status */
+            byStatus: components["schemas"]["CountDto"][];
+            /** @description Active runs (pending, running, paused) by phase */
+            byPhase: components["schemas"]["CountDto"][];
+            /** @description Active runs with an open task past its due instant */
+            overdue: number;
+            /** @description Trial decisions open, awaiting co-signature or lapsed */
+            trialAtRisk: number;
+            /** @description Open escalations (GET /v1/oversight/escalations total) */
+            escalations: number;
+            /** Format: date-time */
+            at: string;
+        };
+        ProvisioningItemDto: {
+            /** @enum {string} */
+            kind: "MANUAL" | "FAILED" | "DRIFT";
+            runId: string;
+            hireName: string;
+            /** @example grant-git-repositories */
+            stepId: string;
+            stepTitle: components["schemas"]["LocalizedTextDto"] | null;
+            /** @example git */
+            system: string;
+            /** @example developers */
+            scope: string | null;
+            /** @description MANUAL, FAILED: the IT task to complete */
+            taskId?: string;
+            /** Format: date-time */
+            dueAt?: string | null;
+            /** @description MANUAL, FAILED: past its due instant */
+            overdue?: boolean;
+            /**
+             * @description DRIFT
+             * @enum {string}
+             */
+            expected?: "GRANTED" | "REVOKED" | "ABSENT";
+            /**
+             * @description DRIFT
+             * @enum {string}
+             */
+            observed?: "PRESENT" | "ABSENT" | "UNKNOWN" | "ERROR";
+            /**
+             * Format: date-time
+             * @description DRIFT
+             */
+            verifiedAt?: string;
+            /** @description DRIFT: the run's status */
+            runStatus?: string;
+        };
+        ProvisioningPageDto: {
+            items: components["schemas"]["ProvisioningItemDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        RetryGrantResponseDto: {
+            /**
+             * @description GRANTED by this retry, or already done before it (idempotent)
+             * @enum {string}
+             */
+            outcome: "GRANTED" | "ALREADY_GRANTED";
+            externalRef: string | null;
+            /** @description The manual task, as recorded */
+            task: components["schemas"]["TaskResponseDto"];
         };
         InvalidParam: {
             /** @description JSON path of the field, e.g. `techLead.email` */
@@ -4600,6 +4858,457 @@ export interface operations {
             };
             /** @description No leaving journey for this id (or not yours) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ToursController_list_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Run id (UUID; anything else answers 400 problem+json) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TourResponseDto"][];
+                };
+            };
+            /** @description id is not a UUID, or lang is not fr or en */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles listed in the summary (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such run, or not one the caller may see (their own as hire, led as tech lead) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ToursController_calendar_v1: {
+        parameters: {
+            query?: {
+                lang?: "fr" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description Run id (UUID; anything else answers 400 problem+json) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description iCalendar attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description id is not a UUID, or lang is not fr or en */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles listed in the summary (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such run, or not one the caller may see (their own as hire, led as tech lead) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OversightController_escalations_v1: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationPageDto"];
+                };
+            };
+            /** @description limit or offset out of range (problem+json, errors[] by field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles listed in the summary (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OversightController_overview_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunsOverviewDto"];
+                };
+            };
+            /** @description No valid bearer token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles listed in the summary (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProvisioningController_queue_v1: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description MANUAL: grants to do by hand (system without a connector); FAILED: grants whose connector failed for good (retry, or do by hand); DRIFT: what the last verification of each run found different from the record */
+                kind?: "MANUAL" | "FAILED" | "DRIFT";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisioningPageDto"];
+                };
+            };
+            /** @description kind, limit or offset invalid (problem+json, errors[] by field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles listed in the summary (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProvisioningController_retry_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Run id (UUID; anything else answers 400 problem+json) */
+                runId: string;
+                /** @description The grant step (kebab-case plan id; anything else answers 400) */
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryGrantResponseDto"];
+                };
+            };
+            /** @description runId or stepId malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles listed in the summary (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No manual task for this grant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a failed grant (NotAFailedGrant), a retry under way (RetryUnderWay), or a system without connector (ManualSystem) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The connector failed again (GrantFailed, detail says why); the task stays open */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many mutations by this caller (problem+json, `Retry-After`) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,6 @@
 /** Every text of the console, in French (reference) and English. */
+import { rolesEn, rolesFr } from './messages-roles';
+
 export const fr = {
   'app.title': 'Onboarding · Digital Factory',
   'app.skip': 'Aller au contenu',
@@ -182,6 +184,7 @@ export const fr = {
   'decision.APPROVE': 'Valider',
   'decision.EXTEND': 'Prolonger',
   'decision.ESCALATE': 'Escalader',
+  ...rolesFr,
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -367,4 +370,5 @@ export const en: Record<MessageKey, string> = {
   'decision.APPROVE': 'Approve',
   'decision.EXTEND': 'Extend',
   'decision.ESCALATE': 'Escalate',
+  ...rolesEn,
 };

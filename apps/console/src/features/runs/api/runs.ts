@@ -34,7 +34,9 @@ export const useRuns = (filter: RunsFilter) => useQuery(runsQuery(filter));
 export const usePlans = () =>
   useQuery({
     queryKey: ['plans'],
-    queryFn: async () => unwrap(await api.GET('/v1/plans')),
+    // A run starts from an onboarding plan; the API lists the leaving plans too (kind LEAVING).
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/plans')).filter((plan) => plan.kind === 'ONBOARDING'),
     staleTime: 60_000,
   });
 
