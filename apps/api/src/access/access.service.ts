@@ -43,13 +43,15 @@ export class AccessService {
     if (!run || !mayVerify(caller, run)) throw ProblemException.notFound(`Onboarding run ${id}`);
     const requestId = randomUUID();
     const input: VerifyAccessInput = { runId: run.id, key: `api:${requestId}`, actor: caller.sub };
-    const report: AccessReport = await this.temporal.execute<typeof VerifyWorkflow>(
+    const verification = await this.temporal.execute<typeof VerifyWorkflow>(
       'verifyOnboardingAccess',
       `${VERIFY_WORKFLOW_ID_PREFIX}${run.id}-${requestId}`,
       [input],
       VERIFY_TIMEOUT,
-      'access verification',
     );
+    if (verification.outcome !== 'COMPLETED')
+      throw ProblemException.unavailable('access verification');
+    const report: AccessReport = verification.result;
     return AccessVerificationResponseDto.map(report);
   }
 }

@@ -5,7 +5,7 @@
  * queries workflows through it, and gets Temporal's refusals back as problems:
  * a validator's refusal becomes 422 (`Invalid:` — the payload is wrong) or 409 (any other refusal:
  * task not open, already completed, caller not allowed in the run's current state); a workflow
- * that no longer runs becomes 409; a short workflow that fails becomes 503.
+ * that no longer runs becomes 409.
  */
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import {
@@ -56,6 +56,12 @@ export function refusalToProblem(message: string): ProblemException {
  */
 export type WhenRunning = 'USE_EXISTING' | 'FAIL';
 
+/** How a short workflow run by `execute` ended. */
+export type Executed<T> =
+  | { outcome: 'COMPLETED'; result: T }
+  | { outcome: 'FAILED'; reason: string }
+  | { outcome: 'ALREADY_RUNNING' };
+
 @Injectable()
 export class TemporalGateway implements OnApplicationShutdown {
   private readonly client: Client;
@@ -101,24 +107,30 @@ export class TemporalGateway implements OnApplicationShutdown {
     }
   }
 
-  /** Runs a short workflow to its end and returns its result; its failure is `unavailable` (503). */
+  /**
+   * Runs a short workflow to its end. Its failure comes back as the innermost cause's message
+   * (e.g. the connector's error); an id already taken by a run in progress as `ALREADY_RUNNING`.
+   */
   async execute<W extends Workflow>(
     workflowType: string,
     workflowId: string,
     args: Parameters<W>,
     timeout: Duration,
-    unavailable: string,
-  ): Promise<WorkflowResultType<W>> {
+  ): Promise<Executed<WorkflowResultType<W>>> {
     try {
-      return (await this.client.workflow.execute(workflowType, {
+      const result = (await this.client.workflow.execute(workflowType, {
         workflowId,
         taskQueue: this.config.temporal.taskQueue,
         args: args as unknown[],
         workflowExecutionTimeout: timeout,
       })) as WorkflowResultType<W>;
+      return { outcome: 'COMPLETED', result };
     } catch (err) {
-      if (err instanceof WorkflowFailedError) throw ProblemException.unavailable(unavailable);
-      throw err;
+      if (err instanceof WorkflowExecutionAlreadyStartedError)
+        return { outcome: 'ALREADY_RUNNING' };
+      if (!(err instanceof WorkflowFailedError)) throw err;
+      const inner: unknown = err.cause?.cause ?? err.cause;
+      return { outcome: 'FAILED', reason: inner instanceof Error ? inner.message : 'failed' };
     }
   }
 

@@ -6,14 +6,8 @@
  * Every retry is audited (`access.grant_retried`, outcome GRANTED or FAILED); a retry of a grant
  * already done answers ALREADY_GRANTED and changes nothing.
  */
-import { Inject, Injectable } from '@nestjs/common';
-import {
-  Client,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowFailedError,
-} from '@temporalio/client';
+import { Injectable } from '@nestjs/common';
 import type { GrantResult } from '../../../../activities/provisioning.activities';
-import type { AppConfig } from '../../../../config/env';
 import type { PlanFile } from '../../../../config/plans/plan.schema';
 import {
   RETRY_GRANT_WORKFLOW_ID_PREFIX,
@@ -21,7 +15,7 @@ import {
 } from '../../../../workflows/definitions';
 import type { retryAccessGrant } from '../../../../workflows/retry-grant.workflow';
 import type { Principal } from '../auth/roles';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '../infra/tokens';
+import { TemporalGateway } from '../infra/temporal-gateway';
 import { ProblemException, ProblemType } from '../problem/problem';
 import { TaskResponseDto } from '../tasks/dto/task-response.dto';
 import { stepTitleOf } from '../tasks/task-document';
@@ -42,8 +36,7 @@ export class ProvisioningService {
   constructor(
     private readonly repo: ProvisioningRepository,
     private readonly tasks: TasksService,
-    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly temporal: TemporalGateway,
   ) {}
 
   async queue(
@@ -120,33 +113,29 @@ export class ProvisioningService {
   }
 
   private async sendGrant(input: RetryGrantInput, caller: Principal): Promise<GrantResult> {
-    try {
-      return await this.client.workflow.execute<typeof retryAccessGrant>('retryAccessGrant', {
-        workflowId: `${RETRY_GRANT_WORKFLOW_ID_PREFIX}${input.runId}:${input.stepId}`,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        workflowExecutionTimeout: '2 minutes',
+    const retry = await this.temporal.execute<typeof retryAccessGrant>(
+      'retryAccessGrant',
+      `${RETRY_GRANT_WORKFLOW_ID_PREFIX}${input.runId}:${input.stepId}`,
+      [input],
+      '2 minutes',
+    );
+    if (retry.outcome === 'COMPLETED') return retry.result;
+    if (retry.outcome === 'ALREADY_RUNNING')
+      throw ProblemException.conflict('A retry of this grant is under way', {
+        code: 'RetryUnderWay',
       });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError)
-        throw ProblemException.conflict('A retry of this grant is under way', {
-          code: 'RetryUnderWay',
-        });
-      if (!(err instanceof WorkflowFailedError)) throw err;
-      // The connector's message names the system and the failure, never a secret.
-      const inner: unknown = err.cause?.cause ?? err.cause;
-      const reason = (inner instanceof Error ? inner.message : 'failed').slice(0, 300);
-      await this.repo.auditRetry(input.runId, input.stepId, caller.sub, {
-        outcome: 'FAILED',
-        reason,
-      });
-      throw new ProblemException({
-        type: ProblemType.UNPROCESSABLE,
-        title: 'The grant failed again',
-        status: 422,
-        detail: reason,
-        code: 'GrantFailed',
-      });
-    }
+    // The connector's message names the system and the failure, never a secret.
+    const reason = retry.reason.slice(0, 300);
+    await this.repo.auditRetry(input.runId, input.stepId, caller.sub, {
+      outcome: 'FAILED',
+      reason,
+    });
+    throw new ProblemException({
+      type: ProblemType.UNPROCESSABLE,
+      title: 'The grant failed again',
+      status: 422,
+      detail: reason,
+      code: 'GrantFailed',
+    });
   }
 }
