@@ -181,7 +181,7 @@ describe('Temporal standard variable names and worker tuning', () => {
 
   it('bounds the worker by default for 2 cores and 2 GiB, and reads the WORKER_* variables', () => {
     expect(load().worker).toEqual({
-      maxCachedWorkflows: 500,
+      maxCachedWorkflows: 100,
       maxConcurrentWorkflowTaskExecutions: 20,
       maxConcurrentActivityTaskExecutions: 40,
     });

@@ -55,7 +55,8 @@ const schema = z.object({
   TEMPORAL_CONFIG_FILE: z.string().optional(),
   TEMPORAL_PROFILE: z.string().optional(),
   // Worker tuning (docs/operations.md, "Worker memory"): defaults sized for 2 cores and 2 GiB.
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).default(500),
+  // The cache must fit the workflow thread's V8 heap: ~0.35 MiB live per cached run, measured.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(20),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(40),
 
