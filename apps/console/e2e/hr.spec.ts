@@ -94,6 +94,9 @@ test('HR starts the leaving journey and sees it on the run page', async ({ page 
     .locator('section')
     .filter({ has: page.getByRole('heading', { name: /^Départ/, level: 2 }) });
   await expect(panel).toContainText('Démission');
+  // Its steps by their titles in the leaving plan, never their ids.
+  await expect(panel).toContainText('Passation des travaux en cours');
+  await expect(panel).not.toContainText('leaving-handover');
   await expect(panel).toContainText(
     new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'UTC' }).format(
       new Date(`${lastDay}T00:00:00Z`),

@@ -6,6 +6,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { toJourneySchedule } from '../../../../../activities/schedule.activities';
 import { loadHolidays } from '../../../../../config/calendar/holidays';
 import type { AppConfig } from '../../../../../config/env';
+import { loadLeavingPlan } from '../../../../../config/plans/leaving.schema';
 import { parsePlan, type Plan } from '../../../../../config/plans/plan.schema';
 import { APP_CONFIG } from '../../infra/tokens';
 import type { Principal } from '../../auth/roles';
@@ -42,6 +43,8 @@ export class RunQueriesService {
   /** Parsed plan versions (immutable) and holiday sets by last year covered. */
   private readonly plans = new Map<string, Plan | null>();
   private readonly holidays = new Map<number, ReadonlySet<string>>();
+  /** Titles of the leaving plan's tasks by step id (`leaving-<task>`), read once. */
+  private leavingTitles?: Map<string, { fr: string; en: string }>;
   private readonly logger = new Logger('RunQueries');
 
   constructor(
@@ -151,12 +154,19 @@ export class RunQueriesService {
       if (!found) return null;
       const planSteps = await this.stepsOfPlan(found.run.plan?.id);
       const planned = await this.plannedSteps(found.run);
-      const dto = OnboardingDetailResponseDto.mapDetail(
+      const mapped = OnboardingDetailResponseDto.mapDetail(
         found.run,
         found.timeline,
         planSteps,
         planned,
       );
+      // The leaving steps are the leaving plan's tasks, which the run's plan does not list.
+      const dto = {
+        ...mapped,
+        steps: mapped.steps.map((s) =>
+          s.title === null && s.phase === 'LEAVING' ? { ...s, title: this.leavingTitle(s.id) } : s,
+        ),
+      };
       // Kept until a change is announced, or until the next open task falls past due.
       const entry = { dto, techLeadSub: found.run.techLeadSub, hireEmail: found.run.hire.email };
       cache.putRun(id, entry, ticket, now, found.nextDueAt?.getTime(), jsonSize(dto));
@@ -210,6 +220,13 @@ export class RunQueriesService {
       dueAt: s.dueAt,
       completedAt: null,
     }));
+  }
+
+  private leavingTitle(stepId: string): { fr: string; en: string } | null {
+    this.leavingTitles ??= new Map(
+      loadLeavingPlan().tasks.map((t) => [`leaving-${t.id}`, t.title] as const),
+    );
+    return this.leavingTitles.get(stepId) ?? null;
   }
 
   private async stepsOfPlan(planId: string | undefined): Promise<number> {
