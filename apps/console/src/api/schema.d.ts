@@ -903,6 +903,20 @@ export interface components {
             assigneeRole: string;
             dueAt: string;
         };
+        TrialSummaryDto: {
+            /**
+             * @description RUNNING, DECISION_OPEN, AWAITING_COSIGN, CONFIRMED, ENDED or LAPSED
+             * @example DECISION_OPEN
+             */
+            status: string;
+            /**
+             * @description Last calendar day of the trial
+             * @example 2027-04-03
+             */
+            endDate: string;
+            /** @description The decision is late (open, awaiting co-signature or lapsed) */
+            atRisk: boolean;
+        };
         OnboardingListItemDto: {
             id: string;
             /** @example onboarding-<hireId> */
@@ -925,6 +939,8 @@ export interface components {
             progress: components["schemas"]["RunProgressDto"];
             /** @description The open task due first (null when none is open) */
             nextTask?: components["schemas"]["NextTaskDto"] | null;
+            /** @description The trial period (null without one, and for a caller who sees the run as its hire) */
+            trial?: components["schemas"]["TrialSummaryDto"] | null;
             /** @description An open task is past its due date (at the time of the answer) */
             overdue: boolean;
         };
@@ -933,17 +949,19 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor?: string | null;
         };
-        PlanRefDto: {
-            /** @example rust-backend-engineer */
-            key: string;
-            /** @example 1 */
-            version: number;
-        };
         StepTitleDto: {
             /** @example Signer la charte de sécurité */
             fr: string;
             /** @example Sign the security charter */
             en: string;
+        };
+        PlanRefDto: {
+            /** @example rust-backend-engineer */
+            key: string;
+            /** @example 1 */
+            version: number;
+            /** @description The plan's title: what people read */
+            title: components["schemas"]["StepTitleDto"];
         };
         RunStepResponseDto: {
             /**
@@ -990,10 +1008,20 @@ export interface components {
         TimelineEventResponseDto: {
             at: string;
             /**
-             * @description Subject, or system:workflow
+             * @description Subject, hire:<id> or system:workflow
              * @example hr-amina
              */
             actor: string;
+            /**
+             * @description Who the actor is, for people: the run's hire or tech lead by name (both shown on this run anyway); null for the system and for other subjects (shown as they are)
+             * @example Kossi Mensah
+             */
+            actorName?: string | null;
+            /**
+             * @description HIRE, TECH_LEAD (of this run), SYSTEM, or PERSON (any other subject)
+             * @example HIRE
+             */
+            actorKind: string;
             /** @example run.created */
             action: string;
             /** @example onboarding_run */
@@ -1048,6 +1076,8 @@ export interface components {
             emergency: boolean;
             /** @description Grants verification still found (DRIFT) */
             remaining: string[];
+            /** @description Why the person leaves, as HR recorded it (audit offboarding.started) */
+            reason?: string | null;
         };
         OnboardingDetailResponseDto: {
             id: string;
@@ -1071,6 +1101,8 @@ export interface components {
             plan?: components["schemas"]["PlanRefDto"] | null;
             cancelReason?: string | null;
             steps: components["schemas"]["RunStepResponseDto"][];
+            /** @description Steps of the plan not opened yet (status PLANNED), with the due date the schedule gives them today (the run's start date, plan and holiday calendar); empty once the run ended */
+            plannedSteps: components["schemas"]["RunStepResponseDto"][];
             progress: components["schemas"]["RunProgressDto"];
             /** @description Open tasks past their due date */
             overdueTasks: components["schemas"]["OverdueTaskResponseDto"][];
@@ -1785,6 +1817,10 @@ export interface operations {
                 status?: "PENDING" | "RUNNING" | "PAUSED" | "COMPLETED" | "CANCELLED" | "FAILED";
                 /** @description Run phase (UPPER_SNAKE) */
                 phase?: string;
+                /** @description Part of the hire's full name (case- and accent-insensitive); narrows the caller's scope */
+                q?: string;
+                /** @description Plan key (any version), as GET /v1/plans lists them */
+                plan?: string;
                 /** @description Tech lead subject; a TECH_LEAD caller only ever sees their own runs */
                 techLead?: string;
                 /** @description true: runs with an open task past its due date; false: runs without one */

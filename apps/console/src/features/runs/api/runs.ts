@@ -17,6 +17,9 @@ export interface RunsFilter {
   overdue?: boolean;
   startDateFrom?: string;
   startDateTo?: string;
+  q?: string;
+  plan?: string;
+  trialEndingWithinDays?: number;
   cursor?: string;
 }
 
