@@ -13,12 +13,13 @@ import type {
   TaskKind,
   TaskPayload,
 } from '../workflows/definitions';
-import { stepText } from '../domain/reader-text';
+import { LEAVING_STEP_PREFIX, stepText } from '../domain/reader-text';
 import { hireActor } from '../workflows/definitions';
 import { createActionLinkMinter } from './action-links';
 import type { ActionRecipient } from './action-tokens';
 import { createDeliver, type EmailDeps } from './email.activities';
 import { notFound } from './errors';
+import { pinnedLeavingPlan } from './leaving-plan';
 import { renderInvite } from './templates/ics.template';
 import { langOf } from './templates/layout';
 import { renderTaskEmail, type NoticeKind } from './templates/task.template';
@@ -168,13 +169,18 @@ export function createJourneyActivities(deps: JourneyDeps) {
     const actionUrl = recipient
       ? await mintLink({ runId, taskKey: taskKey!, emailKey: idempotencyKey, recipient })
       : undefined;
-    const text = stepText(run.plan?.definition, stepId, langOf(locale));
+    // A leaving task's title comes from the leaving plan version its journey pinned.
+    const leaving = stepId.startsWith(LEAVING_STEP_PREFIX);
+    const plan = leaving ? await pinnedLeavingPlan(prisma, runId) : run.plan?.definition;
+    const text = stepText(plan, stepId, langOf(locale));
     const content = renderTaskEmail({
       locale,
       notice,
       subjectKey,
       stepTitle: text?.title,
       todo: text?.todo,
+      checklist: notice === 'task' ? text?.checklist : undefined,
+      leaving,
       hireName: run.hire.fullName,
       dueAt: dueAt?.toISOString(),
       timeZone: run.timeZone,

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig } from './env';
 import { describeSecurity } from './security';
 
@@ -178,7 +181,7 @@ describe('Temporal standard variable names and worker tuning', () => {
 
   it('bounds the worker by default for 2 cores and 2 GiB, and reads the WORKER_* variables', () => {
     expect(load().worker).toEqual({
-      maxCachedWorkflows: 500,
+      maxCachedWorkflows: 100,
       maxConcurrentWorkflowTaskExecutions: 20,
       maxConcurrentActivityTaskExecutions: 40,
     });
@@ -250,5 +253,122 @@ describe('Temporal standard variable names and worker tuning', () => {
     expect(a.auth.oidc?.clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(a.auth.oidc?.clientSecret).not.toBe(a.auth.session.secret);
     expect(load(oidc).auth.session.secret).toBe(a.auth.session.secret); // one per process
+  });
+});
+
+describe('tracing (OpenTelemetry, standard OTEL_* names)', () => {
+  it('is off without an OTLP endpoint, and when OTEL_SDK_DISABLED says so', () => {
+    expect(load().tracing).toBeUndefined();
+    expect(
+      load({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_SDK_DISABLED: 'true' })
+        .tracing,
+    ).toBeUndefined();
+  });
+
+  it('exports to <endpoint>/v1/traces as df-onboarding-api or -worker, or the given names', () => {
+    expect(load({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing).toEqual({
+      url: 'http://collector:4318/v1/traces',
+      headers: {},
+      serviceName: 'df-onboarding-api',
+    });
+    const worker = loadConfig(
+      {
+        DFO_DEV_MODE: '1',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://tempo.example/otlp/v1/traces',
+        OTEL_EXPORTER_OTLP_HEADERS: 'Authorization=Basic%20dXNlcjpwYXNz==, x-scope-orgid = df',
+      },
+      'worker',
+    ).tracing;
+    expect(worker).toEqual({
+      url: 'https://tempo.example/otlp/v1/traces',
+      headers: { Authorization: 'Basic dXNlcjpwYXNz==', 'x-scope-orgid': 'df' },
+      serviceName: 'df-onboarding-worker',
+    });
+    expect(
+      load({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_SERVICE_NAME: 'dfo-api-eu' })
+        .tracing?.serviceName,
+    ).toBe('dfo-api-eu');
+  });
+
+  it('names a bad OTEL_* variable', () => {
+    expect(() => load({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toThrow(
+      /OTEL_EXPORTER_OTLP_ENDPOINT/,
+    );
+    expect(() => load({ OTEL_EXPORTER_OTLP_HEADERS: 'no-equals-sign' })).toThrow(
+      /OTEL_EXPORTER_OTLP_HEADERS: comma-separated key=value pairs/,
+    );
+    expect(() => load({ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toThrow(
+      /OTEL_EXPORTER_OTLP_PROTOCOL: only http\/json/,
+    );
+  });
+});
+
+describe('Temporal client config profiles (@temporalio/envconfig, TOML)', () => {
+  const file = (toml: string) => {
+    const at = path.join(mkdtempSync(path.join(tmpdir(), 'dfo-temporal-')), 'temporal.toml');
+    writeFileSync(at, toml);
+    return at;
+  };
+  const CLOUD = file(`
+[profile.default]
+address = "127.0.0.1:7233"
+
+[profile.cloud]
+address = "df.a1b2c.tmprl.cloud:7233"
+namespace = "df.a1b2c"
+api_key = "cloud-api-key"
+
+[profile.mtls]
+address = "temporal.internal:7233"
+namespace = "onboarding"
+[profile.mtls.tls]
+client_cert_path = "/certs/client.pem"
+client_key_data = "-----BEGIN PRIVATE KEY-----"
+server_name = "temporal.internal"
+[profile.mtls.grpc_meta]
+x-team = "df"
+`);
+
+  it('reads the profile TEMPORAL_PROFILE names from TEMPORAL_CONFIG_FILE (API key: TLS on)', () => {
+    const t = load({ TEMPORAL_CONFIG_FILE: CLOUD, TEMPORAL_PROFILE: 'cloud' }).temporal;
+    expect(t).toMatchObject({
+      address: 'df.a1b2c.tmprl.cloud:7233',
+      namespace: 'df.a1b2c',
+      apiKey: 'cloud-api-key',
+      tls: true,
+    });
+    expect(load({ TEMPORAL_CONFIG_FILE: CLOUD }).temporal.address).toBe('127.0.0.1:7233');
+  });
+
+  it('takes mTLS files or inline PEM and gRPC metadata from the profile', () => {
+    const t = load({ TEMPORAL_CONFIG_FILE: CLOUD, TEMPORAL_PROFILE: 'mtls' }).temporal;
+    expect(t).toMatchObject({
+      tls: true,
+      tlsCertPath: '/certs/client.pem',
+      tlsKeyData: '-----BEGIN PRIVATE KEY-----',
+      tlsServerName: 'temporal.internal',
+      metadata: { 'x-team': 'df' },
+    });
+    expect(t.tlsKeyPath).toBeUndefined();
+  });
+
+  it('lets our variables win over the profile', () => {
+    const t = load({
+      TEMPORAL_CONFIG_FILE: CLOUD,
+      TEMPORAL_PROFILE: 'cloud',
+      TEMPORAL_ADDRESS: 'other:7233',
+      TEMPORAL_API_KEY: 'from-env',
+    }).temporal;
+    expect(t).toMatchObject({ address: 'other:7233', namespace: 'df.a1b2c', apiKey: 'from-env' });
+  });
+
+  it('is not read unless asked for, and names the variables when the profile is wrong', () => {
+    expect(load().temporal.address).toBe('127.0.0.1:7233');
+    expect(() => load({ TEMPORAL_CONFIG_FILE: CLOUD, TEMPORAL_PROFILE: 'nope' })).toThrow(
+      /^TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE: Profile 'nope' not found/,
+    );
+    expect(() => load({ TEMPORAL_CONFIG_FILE: file('[profile.default]\nadress = "x"\n') })).toThrow(
+      /^TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE: .*adress/,
+    );
   });
 });

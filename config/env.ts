@@ -6,12 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { parseProvisioningSystems, type ProvisioningConfig } from './provisioning';
+import { loadTemporalProfile, type FileOrData, type TemporalProfile } from './temporal-profile';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(0).max(65535);
 const url = z.string().url();
+const httpUrl = url.regex(/^https?:\/\//, 'must be an http:// or https:// URL');
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -49,10 +51,28 @@ const schema = z.object({
   TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().optional(),
   TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().optional(),
   TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().optional(),
+  // A Temporal client config profile (TOML; config/temporal-profile.ts): our variables win over it.
+  TEMPORAL_CONFIG_FILE: z.string().optional(),
+  TEMPORAL_PROFILE: z.string().optional(),
   // Worker tuning (docs/operations.md, "Worker memory"): defaults sized for 2 cores and 2 GiB.
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).default(500),
+  // The cache must fit the workflow thread's V8 heap: ~0.35 MiB live per cached run, measured.
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(20),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(40),
+
+  // OpenTelemetry traces, standard OTEL_* names (docs/operations.md "Traces"). No endpoint: off,
+  // nothing installed. Only OTLP over HTTP with JSON bodies is exported.
+  OTEL_SDK_DISABLED: bool.default(false),
+  OTEL_EXPORTER_OTLP_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: httpUrl.optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: z
+    .string()
+    .regex(/^\s*[^=,\s]+\s*=[^,]*(,\s*[^=,\s]+\s*=[^,]*)*$/, 'comma-separated key=value pairs')
+    .optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z
+    .enum(['http/json'], { message: 'only http/json is exported (OTLP over HTTP, JSON bodies)' })
+    .optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
 
   AUTH_JWKS_URL: url.optional(),
   AUTH_JWKS_PATH: z.string().min(1).default('.data/auth/jwks.json'),
@@ -227,7 +247,13 @@ export interface TemporalConfig {
   tlsKeyPath?: string;
   tlsCaPath?: string;
   tlsServerName?: string;
+  /** PEM written inline in a Temporal config profile (TEMPORAL_CONFIG_FILE) instead of a path. */
+  tlsCertData?: string;
+  tlsKeyData?: string;
+  tlsCaData?: string;
   apiKey?: string;
+  /** gRPC metadata sent with every call (a profile's `grpc_meta`). */
+  metadata?: Record<string, string>;
 }
 
 export interface SmtpConfig {
@@ -370,6 +396,16 @@ export interface AppConfig {
   /** Connector and settings per plan grant system (PROVISIONING_SYSTEMS); unlisted: manual. */
   provisioning: ProvisioningConfig;
   worker: WorkerTuning;
+  /** OpenTelemetry traces; undefined when no OTLP endpoint is set (or OTEL_SDK_DISABLED). */
+  tracing?: TracingConfig;
+}
+
+/** Where and as whom this process exports its spans (OTLP over HTTP, JSON). */
+export interface TracingConfig {
+  /** The traces URL: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, or OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces. */
+  url: string;
+  headers: Record<string, string>;
+  serviceName: string;
 }
 
 /** Bounds of one worker process (Temporal Worker options of the same names). */
@@ -389,7 +425,7 @@ export function loadConfig(
   role: ConfigRole = 'api',
 ): AppConfig {
   const raw = Object.fromEntries(
-    Object.entries(source).filter(([, v]) => v !== undefined && v !== ''),
+    Object.entries(source).filter((entry): entry is [string, string] => Boolean(entry[1])),
   );
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -406,9 +442,6 @@ export function loadConfig(
       throw new ConfigError(`${ours}, ${standard}: the same setting twice, with different values`);
     }
     e[ours] ??= e[standard];
-  }
-  if (e.TEMPORAL_TLS_CERT_PATH && !e.TEMPORAL_TLS_KEY_PATH) {
-    throw new ConfigError('TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set');
   }
   const provisioning = parseProvisioningSystems(source);
   if (!provisioning.ok) {
@@ -467,17 +500,7 @@ export function loadConfig(
       },
     },
     database: { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA, poolSize: e.DATABASE_POOL_SIZE },
-    temporal: {
-      address: e.TEMPORAL_ADDRESS,
-      namespace: e.TEMPORAL_NAMESPACE,
-      taskQueue: e.TEMPORAL_TASK_QUEUE,
-      tls: e.TEMPORAL_TLS || Boolean(e.TEMPORAL_TLS_CERT_PATH) || Boolean(e.TEMPORAL_API_KEY),
-      tlsCertPath: e.TEMPORAL_TLS_CERT_PATH,
-      tlsKeyPath: e.TEMPORAL_TLS_KEY_PATH,
-      tlsCaPath: e.TEMPORAL_TLS_CA_PATH,
-      tlsServerName: e.TEMPORAL_TLS_SERVER_NAME,
-      apiKey: e.TEMPORAL_API_KEY,
-    },
+    temporal: temporalConfig(e, raw),
     smtp: {
       url: e.SMTP_URL,
       host: e.SMTP_HOST,
@@ -525,6 +548,61 @@ export function loadConfig(
       maxConcurrentWorkflowTaskExecutions: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       maxConcurrentActivityTaskExecutions: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
     },
+    tracing: tracingConfig(e, role),
+  };
+}
+
+/** Our variables (and the standard names), then the profile's values, then the embedded defaults. */
+function temporalConfig(e: Env, raw: Record<string, string>): TemporalConfig {
+  let p: TemporalProfile | undefined;
+  try {
+    p = loadTemporalProfile(raw);
+  } catch (err) {
+    throw new ConfigError(`TEMPORAL_CONFIG_FILE, TEMPORAL_PROFILE: ${(err as Error).message}`);
+  }
+  const set = (name: keyof Env): boolean => raw[name] !== undefined;
+  const path = (f?: FileOrData) => (f && 'path' in f ? f.path : undefined);
+  const data = (f?: FileOrData) => (f && 'data' in f ? f.data : undefined);
+  const tls = p?.tls && !p.tls.disabled ? p.tls : undefined;
+  const certPath = e.TEMPORAL_TLS_CERT_PATH ?? path(tls?.cert);
+  const keyPath = e.TEMPORAL_TLS_KEY_PATH ?? path(tls?.key);
+  const certData = e.TEMPORAL_TLS_CERT_PATH ? undefined : data(tls?.cert);
+  const apiKey = e.TEMPORAL_API_KEY ?? p?.apiKey;
+  if (certPath && !keyPath && !data(tls?.key)) {
+    throw new ConfigError('TEMPORAL_TLS_KEY_PATH: required when TEMPORAL_TLS_CERT_PATH is set');
+  }
+  return {
+    address: set('TEMPORAL_ADDRESS') ? e.TEMPORAL_ADDRESS : (p?.address ?? e.TEMPORAL_ADDRESS),
+    namespace: set('TEMPORAL_NAMESPACE')
+      ? e.TEMPORAL_NAMESPACE
+      : (p?.namespace ?? e.TEMPORAL_NAMESPACE),
+    taskQueue: e.TEMPORAL_TASK_QUEUE,
+    tls: e.TEMPORAL_TLS || Boolean(tls) || Boolean(certPath ?? certData) || Boolean(apiKey),
+    tlsCertPath: certPath,
+    tlsKeyPath: keyPath,
+    tlsCaPath: e.TEMPORAL_TLS_CA_PATH ?? path(tls?.ca),
+    tlsServerName: e.TEMPORAL_TLS_SERVER_NAME ?? tls?.serverName,
+    tlsCertData: certData,
+    tlsKeyData: e.TEMPORAL_TLS_KEY_PATH ? undefined : data(tls?.key),
+    tlsCaData: e.TEMPORAL_TLS_CA_PATH ? undefined : data(tls?.ca),
+    apiKey,
+    metadata: p?.metadata,
+  };
+}
+
+/** The OTLP exporter's standard variables; the default service name says which process it is. */
+function tracingConfig(e: Env, role: ConfigRole): TracingConfig | undefined {
+  const base = e.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/$/, '');
+  const url = e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? (base && `${base}/v1/traces`);
+  if (!url || e.OTEL_SDK_DISABLED) return undefined;
+  const headers = (e.OTEL_EXPORTER_OTLP_HEADERS ?? '')
+    .split(',')
+    .filter((pair) => pair.includes('='))
+    .map((pair) => pair.split('=').map((part) => decodeURIComponent(part.trim())));
+  return {
+    url,
+    headers: Object.fromEntries(headers.map(([key, ...value]) => [key, value.join('=')])),
+    serviceName: e.OTEL_SERVICE_NAME ?? `df-onboarding-${role === 'worker' ? 'worker' : 'api'}`,
   };
 }
 

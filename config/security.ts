@@ -18,7 +18,7 @@ export function describeSecurity(config: AppConfig, role: ConfigRole): SecurityS
     temporal:
       [
         t.tls ? 'TLS' : 'plaintext',
-        t.tlsCertPath ? 'mTLS client certificate' : undefined,
+        (t.tlsCertPath ?? t.tlsCertData) ? 'mTLS client certificate' : undefined,
         t.apiKey ? 'API key set' : undefined,
       ]
         .filter(Boolean)

@@ -10,20 +10,28 @@ export interface TemporalConnectionOptions {
     clientCertPair?: { crt: Buffer; key: Buffer };
   };
   apiKey?: string;
+  metadata?: Record<string, string>;
+}
+
+/** A PEM given inline (a config profile's `*_data`) or by path. */
+function pem(data?: string, path?: string): Buffer | undefined {
+  if (data) return Buffer.from(data);
+  return path ? readFileSync(path) : undefined;
 }
 
 export function temporalConnectionOptions(t: TemporalConfig): TemporalConnectionOptions {
-  if (!t.tls) return { address: t.address };
+  const metadata = t.metadata && { metadata: t.metadata };
+  if (!t.tls) return { address: t.address, ...metadata };
+  const crt = pem(t.tlsCertData, t.tlsCertPath);
+  const key = pem(t.tlsKeyData, t.tlsKeyPath);
   return {
     address: t.address,
     apiKey: t.apiKey,
+    ...metadata,
     tls: {
       serverNameOverride: t.tlsServerName,
-      serverRootCACertificate: t.tlsCaPath ? readFileSync(t.tlsCaPath) : undefined,
-      clientCertPair:
-        t.tlsCertPath && t.tlsKeyPath
-          ? { crt: readFileSync(t.tlsCertPath), key: readFileSync(t.tlsKeyPath) }
-          : undefined,
+      serverRootCACertificate: pem(t.tlsCaData, t.tlsCaPath),
+      clientCertPair: crt && key ? { crt, key } : undefined,
     },
   };
 }

@@ -4,7 +4,8 @@
 # deployment ships (package*.json, dist, config, prisma) to a scratch folder, installs without
 # dev dependencies, and starts both processes in production mode against a private Temporal dev
 # server and a fresh PostgreSQL database; passes when the worker logs "worker started" and
-# GET /health/ready answers 200. Needs the npm registry (or its cache), .tools (scripts/tools.sh)
+# GET /health/ready answers 200, and that traces leave both (OpenTelemetry, to a stub OTLP/HTTP
+# receiver: the API's request spans, the worker booted with its interceptors). Needs the npm registry (or its cache), .tools (scripts/tools.sh)
 # and PostgreSQL on 127.0.0.1:5432 (TEST_DATABASE_ADMIN_URL to change). About 1-2 minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,12 +43,17 @@ PIDS+=($!)
 psql "$ADMIN_URL" -qc "CREATE DATABASE ${DB}" >/dev/null
 DB_URL="${ADMIN_URL%/*}/${DB}"
 node -e "require('./dist/scripts/local-auth.js').ensureLocalKeys('$WORK/auth/jwks.json')"
+# A stub OTLP/HTTP receiver: appends every body it gets to otlp.jsonl.
+OTLP_PORT=$(port)
+node -e "require('http').createServer((q,r)=>{let b='';q.on('data',c=>b+=c).on('end',()=>{require('fs').appendFileSync('$WORK/otlp.jsonl',b+'\\n');r.end('{}')})}).listen($OTLP_PORT,'127.0.0.1')" &
+PIDS+=($!)
 
 export NODE_ENV=production DATABASE_URL="$DB_URL" TEMPORAL_ADDRESS="127.0.0.1:$TPORT" \
   TEMPORAL_TASK_QUEUE=prod-check ACTION_LINK_SECRET=$(node -p "require('crypto').randomBytes(32).toString('base64url')") \
   METRICS_TOKEN=$(node -p "require('crypto').randomBytes(24).toString('base64url')") \
   AUTH_JWKS_PATH="$WORK/auth/jwks.json" API_PORT="$API_PORT" SMTP_PORT=$(port) \
-  WORKER_METRICS_ADDRESS="127.0.0.1:$(port)" LOG_LEVEL=info
+  WORKER_METRICS_ADDRESS="127.0.0.1:$(port)" LOG_LEVEL=info \
+  OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$OTLP_PORT"
 node dist/scripts/migrate.js
 for i in $(seq 1 50); do
   node -e "require('net').connect($TPORT,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))" && break
@@ -79,4 +85,14 @@ if ! grep -q '^temporal_' <<<"$metrics"; then
   exit 1
 fi
 echo "[prod-check] worker metrics: $(grep -c '^temporal_' <<<"$metrics") temporal_* samples, e.g. $(grep -m1 -o '^temporal_[a-z_]*' <<<"$metrics")"
-echo "[prod-check] OK: npm ci --omit=dev runs the worker and the API (/health/ready 200)"
+# Spans are batched (5 s): wait for the readiness requests' server spans.
+for i in $(seq 1 100); do
+  grep -q '"GET /health/ready"' "$WORK/otlp.jsonl" 2>/dev/null && break
+  sleep 0.2
+done
+if ! grep -q '"GET /health/ready"' "$WORK/otlp.jsonl" 2>/dev/null; then
+  echo "[prod-check] FAILED: no span reached the OTLP receiver" >&2
+  exit 1
+fi
+echo "[prod-check] traces: $(grep -c '"GET /health/ready"' "$WORK/otlp.jsonl") export(s) with the API's request spans"
+echo "[prod-check] OK: npm ci --omit=dev runs the worker and the API (/health/ready 200, traced)"

@@ -1,4 +1,4 @@
-import { inviteUid, lomeLocal, renderInvite } from './ics.template';
+import { inviteUid, lomeLocal, renderCalendar, renderInvite } from './ics.template';
 
 const base = {
   runId: 'run-1',
@@ -34,5 +34,38 @@ describe('renderInvite', () => {
 
   it('converts instants to Lomé wall-clock time (GMT all year)', () => {
     expect(lomeLocal(new Date('2027-07-14T09:30:05Z'))).toBe('20270714T093005');
+  });
+});
+
+describe('renderCalendar', () => {
+  const tour = {
+    runId: 'run-1',
+    stepId: 'tour-architecture',
+    start: new Date('2027-02-03T16:00:00Z'),
+    end: new Date('2027-02-03T17:00:00Z'),
+    summary: 'Visite: architecture, services',
+    description: 'Avec Kossi; apportez vos questions.\nSalle 2',
+  };
+
+  it('publishes one event per tour, same UID as the invite, in Africa/Lome', () => {
+    const ics = renderCalendar('Mes visites', [
+      tour,
+      { ...tour, stepId: 'tour-ci', cancelled: true },
+    ]);
+    expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(ics).toContain('METHOD:PUBLISH\r\n');
+    expect(ics.match(/BEGIN:VEVENT/g)).toHaveLength(2);
+    expect(ics).toContain(`UID:${inviteUid('run-1', 'tour-architecture')}\r\n`);
+    expect(ics).toContain('DTSTART;TZID=Africa/Lome:20270203T160000\r\n');
+    expect(ics).toContain('SUMMARY:Visite: architecture\\, services\r\n');
+    expect(ics).toContain('DESCRIPTION:Avec Kossi\\; apportez vos questions.\\nSalle 2\r\n');
+    expect(ics).toContain('STATUS:CANCELLED\r\n');
+    for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+  });
+
+  it('is a valid empty calendar without tours', () => {
+    const ics = renderCalendar('Mes visites', []);
+    expect(ics).not.toContain('BEGIN:VEVENT');
+    expect(ics).toContain('END:VCALENDAR\r\n');
   });
 });

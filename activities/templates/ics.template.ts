@@ -83,11 +83,13 @@ function fold(line: string): string {
   return out.join('\r\n ');
 }
 
+const PRODID = 'PRODID:-//Agence Togo Digital//df-onboarding//FR';
+
 export function renderInvite(m: InviteModel): string {
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
-    'PRODID:-//Agence Togo Digital//df-onboarding//FR',
+    PRODID,
     'CALSCALE:GREGORIAN',
     'METHOD:REQUEST',
     ...VTIMEZONE,
@@ -103,6 +105,49 @@ export function renderInvite(m: InviteModel): string {
     `ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:${m.attendee}`,
     'STATUS:CONFIRMED',
     'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return lines.map(fold).join('\r\n') + '\r\n';
+}
+
+export interface CalendarEvent {
+  runId: string;
+  stepId: string;
+  start: Date;
+  end: Date;
+  summary: string;
+  description: string;
+  /** A cancelled run publishes its events as CANCELLED so a re-import removes them. */
+  cancelled?: boolean;
+}
+
+/**
+ * A downloadable calendar (METHOD:PUBLISH, no attendees): the same UID per run and step as the
+ * emailed invite, so importing it again, or after the invite, updates the events in place.
+ */
+export function renderCalendar(name: string, events: CalendarEvent[], now = new Date()): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    PRODID,
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${icsText(name)}`,
+    `X-WR-TIMEZONE:${ICS_TIME_ZONE}`,
+    ...VTIMEZONE,
+    ...events.flatMap((e) => [
+      'BEGIN:VEVENT',
+      `UID:${inviteUid(e.runId, e.stepId)}`,
+      'SEQUENCE:0',
+      `DTSTAMP:${utc(now)}`,
+      `LAST-MODIFIED:${utc(now)}`,
+      `DTSTART;TZID=${ICS_TIME_ZONE}:${lomeLocal(e.start)}`,
+      `DTEND;TZID=${ICS_TIME_ZONE}:${lomeLocal(e.end)}`,
+      `SUMMARY:${icsText(e.summary)}`,
+      `DESCRIPTION:${icsText(e.description)}`,
+      `STATUS:${e.cancelled ? 'CANCELLED' : 'CONFIRMED'}`,
+      'END:VEVENT',
+    ]),
     'END:VCALENDAR',
   ];
   return lines.map(fold).join('\r\n') + '\r\n';

@@ -175,3 +175,40 @@ export async function waitIdle(pid: number, share = 0.05, windowMs = 2_000): Pro
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+export interface RssSampler {
+  /** Highest RSS sampled since the start, or since the last `phase()` call, in bytes. */
+  peak(): number;
+  /** Starts a new phase; returns the peak of the phase that ends. */
+  phase(): number;
+  stop(): void;
+}
+
+/** Samples the RSS of `pid` every `everyMs` (the peaks between two readings come from VmHWM). */
+export function sampleRss(pid: number, everyMs = 1_000): RssSampler {
+  let overall = 0;
+  let current = 0;
+  const read = () => {
+    try {
+      const now = rss(pid).now;
+      overall = Math.max(overall, now);
+      current = Math.max(current, now);
+    } catch {
+      // the process has exited: nothing more to sample
+    }
+  };
+  read();
+  const timer = setInterval(read, everyMs);
+  timer.unref();
+  return {
+    peak: () => overall,
+    phase() {
+      read();
+      const ended = current;
+      current = 0;
+      read();
+      return ended;
+    },
+    stop: () => clearInterval(timer),
+  };
+}

@@ -91,6 +91,11 @@ async function main(): Promise<void> {
       console.error(err);
       return { title: `${stage}: FAILED`, notes: [String(err)], table: '' };
     });
+    if (result.failed) {
+      failed = true;
+      result.title = `${result.title}: FAILED`;
+      result.notes.unshift(`FAILED: ${result.failed}`);
+    }
     result.notes.push(`stage wall time: ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     results.push(result);
     print(result);

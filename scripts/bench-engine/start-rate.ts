@@ -24,6 +24,8 @@ export interface StageResult {
   title: string;
   notes: string[];
   table: string;
+  /** Set when the stage measured but its claim does not hold: printed, and the bench exits 1. */
+  failed?: string;
 }
 
 export async function benchStartRate(adminUrl: string): Promise<StageResult> {

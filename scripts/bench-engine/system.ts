@@ -52,6 +52,8 @@ export interface SystemOptions {
   smtpPort: number;
   /** Called between database creation and the start of the API and worker (plan seeding). */
   beforeStart?: (databaseUrl: string) => Promise<void>;
+  /** Added to the worker's environment only (e.g. WORKER_METRICS_ADDRESS, a tuning override). */
+  workerEnv?: Record<string, string>;
 }
 
 export async function startSystem(o: SystemOptions): Promise<SystemUnderTest> {
@@ -87,7 +89,7 @@ async function startOn(db: BenchDatabase, o: SystemOptions): Promise<SystemUnder
   };
   const config = loadConfig(env);
   const { privateJwk } = await ensureLocalKeys(config.auth.jwksPath);
-  const worker = startNode('worker', 'apps/worker/src/main.js', env, o.dir);
+  const worker = startNode('worker', 'apps/worker/src/main.js', { ...env, ...o.workerEnv }, o.dir);
   const api = startNode('api', 'apps/api/src/main.js', env, o.dir);
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   try {

@@ -47,6 +47,14 @@ export const DEMO_PEOPLE: readonly DemoPerson[] = [
     description: 'Nouvelle recrue (son parcours est retrouvé par son adresse e-mail)',
   },
   {
+    sub: 'hire-essi',
+    name: 'Essi Folly',
+    email: 'essi.folly@example.tg',
+    locale: 'en',
+    roles: ['HIRE'],
+    description: 'Nouvelle recrue, anglophone (son parcours est retrouvé par son adresse e-mail)',
+  },
+  {
     sub: 'it-demo',
     name: 'Kossi Amegah',
     email: 'kossi.amegah@example.tg',

@@ -6,6 +6,9 @@
 import request from 'supertest';
 import type { Role } from '../../apps/api/src/auth/roles';
 import type { RunStatus } from '../../prisma/client';
+import { toJourneySchedule } from '../../activities/schedule.activities';
+import { loadHolidays } from '../../config/calendar/holidays';
+import { parsePlan } from '../../config/plans/plan.schema';
 import { startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(60_000);
@@ -98,6 +101,9 @@ const SEEDS: Seed[] = [
 ];
 const ids: Record<string, string> = {};
 let planSteps = 0;
+let planKey = '';
+let planTitle: unknown;
+let planStepIds: string[] = [];
 
 async function seed(s: Seed, planId: string): Promise<void> {
   const hire = await stack.prisma.hire.create({
@@ -137,8 +143,11 @@ async function seed(s: Seed, planId: string): Promise<void> {
 beforeAll(async () => {
   stack = await startStack();
   const plan = await stack.prisma.plan.findFirstOrThrow({ orderBy: { version: 'desc' } });
-  const phases = (plan.definition as { phases: { steps: unknown[] }[] }).phases;
-  planSteps = phases.reduce((n, p) => n + p.steps.length, 0);
+  const definition = plan.definition as { title: unknown; phases: { steps: { id: string }[] }[] };
+  planSteps = definition.phases.reduce((n, p) => n + p.steps.length, 0);
+  planStepIds = definition.phases.flatMap((p) => p.steps.map((s) => s.id));
+  planKey = plan.key;
+  planTitle = definition.title;
   for (const s of SEEDS) await seed(s, plan.id);
 });
 afterAll(() => stack?.stop());
@@ -191,6 +200,11 @@ describe('GET /v1/onboardings', () => {
     ['?startDateFrom=2027-01-05&startDateTo=2027-01-25', ['r2', 'r6', 'r7']],
     ['?startDateFrom=2027-02-01', ['r3', 'r5']],
     ['?techLead=tl-a&overdue=true', ['r2']],
+    ['?q=R3', ['r3']],
+    ['?q=%20hire%20r%20', SEEDS.map((s) => s.name)],
+    ['?q=%25', []],
+    ['?q=r&status=PAUSED', ['r3']],
+    ['?plan=no-such-plan', []],
   ])('filters %s', async (query, expected) => {
     expect((await list(await as('HR'), query)).names).toEqual(newestFirst(expected));
   });
@@ -204,6 +218,9 @@ describe('GET /v1/onboardings', () => {
     ['?startDateFrom=2027-02-30', 'startDateFrom'],
     ['?startDateFrom=2027-02-01&startDateTo=2027-01-01', 'startDateTo'],
     ['?sort=name', 'sort'],
+    ['?q=', 'q'],
+    [`?q=${'x'.repeat(101)}`, 'q'],
+    ['?plan=Rust%20Plan', 'plan'],
   ])('refuses %s with a 400 problem naming %s', async (query, field) => {
     const res = await request(server())
       .get(`/v1/onboardings${query}`)
@@ -211,6 +228,18 @@ describe('GET /v1/onboardings', () => {
       .expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect((res.body as { errors: { name: string }[] }).errors.map((e) => e.name)).toContain(field);
+  });
+
+  it('filters by plan key, any version', async () => {
+    expect((await list(await as('HR'), `?plan=${planKey}`)).names).toEqual(
+      newestFirst(SEEDS.map((s) => s.name)),
+    );
+  });
+
+  it('searches by name only within the caller scope', async () => {
+    expect((await list(await as('TECH_LEAD', 'tl-a'), '?q=r3')).names).toEqual([]);
+    expect((await list(await as('TECH_LEAD', 'tl-b'), '?q=r3')).names).toEqual(['r3']);
+    expect((await list(await as('HIRE', 'h-yawa', 'yawa@example.tg'), '?q=r1')).names).toEqual([]);
   });
 
   it('shows a tech lead only the runs they lead, whatever the filter says', async () => {
@@ -314,5 +343,73 @@ describe('GET /v1/onboardings/:id', () => {
     expect(body.timeline.map((e) => e.action)).toEqual(['run.created', 'email.sent']);
     expect(body.timeline[0]).toMatchObject({ actor: 'hr-amina', entityType: 'onboarding_run' });
     expect(JSON.stringify(body.timeline)).not.toContain('@');
+  });
+
+  it('names the plan by its title and lists the steps not opened yet with their planned dates', async () => {
+    const body = (await get(await as('HR'), 'r1', 200)).body as {
+      plan: { key: string; title: unknown };
+      steps: unknown[];
+      plannedSteps: {
+        id: string;
+        status: string;
+        dueAt: string;
+        title: { fr: string; en: string };
+      }[];
+    };
+    expect(body.plan).toMatchObject({ key: planKey, title: planTitle });
+    expect(body.steps).toEqual([]);
+    // The dates the worker's schedule gives them (r1 starts 2027-01-04, Lomé, TG holidays).
+    const plan = await stack.prisma.plan.findFirstOrThrow({
+      where: { key: planKey },
+      orderBy: { version: 'desc' },
+    });
+    const holidays = loadHolidays('TG', [], { throughYear: 2029 }).dates;
+    const schedule = toJourneySchedule(
+      parsePlan(plan.definition),
+      '2027-01-04',
+      'Africa/Lome',
+      holidays,
+    );
+    expect(body.plannedSteps.map((s) => [s.id, s.dueAt])).toEqual(
+      schedule.steps.map((s) => [s.id, s.dueAt]),
+    );
+    expect(body.plannedSteps.map((s) => s.id)).toEqual(planStepIds);
+    expect(new Set(body.plannedSteps.map((s) => s.status))).toEqual(new Set(['PLANNED']));
+    for (const step of body.plannedSteps) {
+      expect([step.title.fr, step.title.en].every((x) => x.length > 0)).toBe(true);
+    }
+    // A run that has ended plans nothing more.
+    const ended = (await get(await as('HR'), 'r4', 200)).body as { plannedSteps: unknown[] };
+    expect(ended.plannedSteps).toEqual([]);
+  });
+
+  it('shows who acted by name for the hire and the tech lead, never an address', async () => {
+    const runId = ids.r6;
+    const run = await stack.prisma.onboardingRun.findUniqueOrThrow({ where: { id: runId } });
+    const event = (actor: string, at: number) => ({
+      runId,
+      actor,
+      action: 'task.completed',
+      entityType: 'task',
+      entityId: 'x',
+      at: new Date(T0 + at),
+    });
+    await stack.prisma.auditEvent.createMany({
+      data: [
+        event(`hire:${run.hireId}`, 1),
+        event('tl-a', 2),
+        event('system:workflow', 3),
+        event('hr-amina', 4),
+      ],
+    });
+    const body = (await get(await as('HR'), 'r6', 200)).body as {
+      timeline: { actor: string; actorName: string | null; actorKind: string }[];
+    };
+    expect(body.timeline.map((e) => [e.actorKind, e.actorName])).toEqual([
+      ['HIRE', 'Hire r6'],
+      ['TECH_LEAD', 'Lead tl-a'],
+      ['SYSTEM', null],
+      ['PERSON', null],
+    ]);
   });
 });

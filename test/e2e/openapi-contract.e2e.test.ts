@@ -74,6 +74,7 @@ function roleFor(path: string): Role {
   if (path.includes('/documents/')) return 'HIRE';
   if (path.endsWith('/decision')) return 'TECH_LEAD';
   if (path.endsWith('/cosign')) return 'HEAD_OF_DF';
+  if (path.startsWith('/v1/provisioning/')) return 'IT';
   return 'HR';
 }
 

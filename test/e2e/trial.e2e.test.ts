@@ -68,7 +68,19 @@ it('ends a trial with the head of DF’s co-signature and starts the leaving jou
     .get('/v1/onboardings?trialEndingWithinDays=60')
     .set('Authorization', hr)
     .expect(200);
-  expect((listed.body as OnboardingListResponseDto).items.map((r) => r.id)).toContain(run.id);
+  const row = (listed.body as OnboardingListResponseDto).items.find((r) => r.id === run.id);
+  expect(row?.trial).toEqual({ status: 'DECISION_OPEN', endDate: trial.endDate, atRisk: true });
+  // The hire sees the run in the list, not its trial decision.
+  const hireList = await request(server())
+    .get('/v1/onboardings')
+    .set(
+      'Authorization',
+      `Bearer ${await stack.token('HIRE', 'h-sena', { email: 'sena.amouzou@example.tg' })}`,
+    )
+    .expect(200);
+  expect((hireList.body as OnboardingListResponseDto).items).toEqual([
+    expect.objectContaining({ id: run.id, trial: null }),
+  ]);
   const none = await request(server())
     .get('/v1/onboardings?trialEndingWithinDays=0')
     .set('Authorization', hr)

@@ -12,11 +12,14 @@ import { InfraModule } from './infra/infra.module';
 import { ObservabilityModule } from './observability/observability.module';
 import { OffboardingModule } from './offboarding/offboarding.module';
 import { OnboardingsModule } from './onboardings/onboardings.module';
+import { OversightModule } from './oversight/oversight.module';
 import { PlansModule } from './plans/plans.module';
+import { ProvisioningModule } from './provisioning/provisioning.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { ProblemFilter } from './problem/problem.filter';
 import { TasksModule } from './tasks/tasks.module';
 import { TourGuidesModule } from './tour-guides/tour-guides.module';
+import { ToursModule } from './tours/tours.module';
 
 @Module({})
 export class AppModule {
@@ -36,6 +39,9 @@ export class AppModule {
         CredentialsModule,
         SessionsModule,
         OffboardingModule,
+        ToursModule,
+        OversightModule,
+        ProvisioningModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -8,8 +8,10 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppConfig } from '../../../config/env';
 import { describeSecurity } from '../../../config/security';
+import { installTracing } from '../../../domain/tracing';
 import { AppModule } from './app.module';
 import { serveConsole } from './console/serve-console';
+import { registerHttpTracing } from './observability/http-tracing';
 import { JsonLogger } from './observability/json-logger';
 import { AppMetrics } from './observability/metrics';
 import { frameworkErrors } from './problem/framework-errors';
@@ -30,6 +32,8 @@ import { createValidationPipe } from './validation/validation.pipe';
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const logger = new JsonLogger(config.logLevel);
+  // Before the Temporal client exists, so its interceptor finds the provider (docs/operations.md "Traces").
+  const tracing = config.tracing && installTracing(config.tracing);
   const adapter = new FastifyAdapter({
     bodyLimit: config.api.bodyLimitBytes,
     trustProxy: fastifyTrustProxy(config.api.trustProxy),
@@ -47,6 +51,13 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const docsOAuth = await docsSignIn(config, app.get(SessionsService), logger);
   await registerSecurity(app, config, docsOAuth ? [new URL(docsOAuth.tokenUrl).origin] : []);
   registerRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get(AppMetrics));
+  if (tracing) {
+    registerHttpTracing(app.getHttpAdapter().getInstance());
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onClose', () => tracing.flush());
+  }
   serveConsole(app.getHttpAdapter().getInstance(), config.api.consoleDir);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: undefined });
   app.useGlobalPipes(createValidationPipe());

@@ -17,7 +17,9 @@ export const PEOPLE = {
   akossiwa: 'Akossiwa Lawson',
   yao: 'Yao Agbeko',
   kodjo: 'Kodjo Mensah',
+  essi: 'Essi Folly',
   it: 'Kossi Amegah',
+  head: 'Ama Kpodar',
 } as const;
 
 /** Opens `path` signed out, lands on the provider's page, picks the person, comes back to `path`. */

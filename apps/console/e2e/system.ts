@@ -28,7 +28,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startSystem(): Promise<RunningSystem> {
+export async function startSystem(extraEnv: Record<string, string> = {}): Promise<RunningSystem> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dfo-console-e2e-'));
   const [api, temporal, temporalUi, smtp, mailbox, idp] = await Promise.all(
     Array.from({ length: 6 }, freePort),
@@ -52,6 +52,7 @@ export async function startSystem(): Promise<RunningSystem> {
     // Many sign-ins and actions from one address within a minute.
     API_RATE_LIMIT_MAX: '10000',
     LOG_LEVEL: 'warn',
+    ...extraEnv,
   };
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'dist/scripts/dev.js')], {
     cwd: ROOT,

@@ -6,12 +6,13 @@ import { createActivities } from '../../../activities';
 import { createConnectors } from '../../../activities/connectors';
 import { createAccessVerification } from '../../../activities/provisioning.activities';
 import { createRunAccessVerification } from '../../../activities/access-verification.activities';
+import { createGrantDiscovery } from '../../../activities/grant-discovery.activities';
 import { createMailer } from '../../../activities/mailer';
 import { syncDigestScheduleWith } from './digest-schedule';
+import { tracedWorkerOptions } from './tracing';
 import { workflowSource } from './workflow-source';
-import { loadPlans } from '../../../config/plans/load-plans';
 import { createPrismaClient } from '../../../prisma/client';
-import { seedPlans } from '../../../prisma/seed-plans';
+import { seedConfiguredPlans } from '../../../prisma/seed-plans';
 
 export interface RunningWorker {
   worker: Worker;
@@ -24,14 +25,14 @@ export interface RunningWorker {
 export async function startWorker(config: AppConfig): Promise<RunningWorker> {
   const prisma = createPrismaClient(config.database);
   await prisma.$queryRaw`SELECT 1`; // fail fast when PostgreSQL is unreachable
-  await seedPlans(
-    prisma,
-    loadPlans().map((p) => p.plan),
-  );
+  await seedConfiguredPlans(prisma);
   const mailer = createMailer(config.smtp);
   const connectors = createConnectors(config.provisioning);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
-  const source = workflowSource();
+  const source = workflowSource(undefined, undefined, Boolean(config.tracing));
+  const { flush: flushTraces, ...tracing } = config.tracing
+    ? tracedWorkerOptions(config.tracing, !source.workflowBundle)
+    : { flush: () => Promise.resolve() };
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -39,6 +40,7 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
     ...source,
     // Bounded memory and concurrency (WORKER_* variables, docs/operations.md "Worker memory").
     ...config.worker,
+    ...tracing,
     activities: {
       ...createActivities({
         prisma,
@@ -51,6 +53,7 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
       }),
       ...createAccessVerification(prisma, connectors.bySystem),
       ...createRunAccessVerification(prisma, connectors.bySystem),
+      ...createGrantDiscovery(prisma, connectors.bySystem),
     },
   });
   await syncDigestScheduleWith(config.temporal, config.digest);
@@ -59,6 +62,7 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
     await connectors.close();
     await connection.close();
     await prisma.$disconnect();
+    await flushTraces();
   });
   return {
     worker,

@@ -26,6 +26,15 @@ describe('workflowSource', () => {
     });
   });
 
+  it('loads the traced bundle (OpenTelemetry workflow interceptors inside) when tracing is on', () => {
+    const dir = compiledTree(10);
+    expect(workflowSource(dir, true, true)).toHaveProperty('workflowsPath'); // not built: bundles
+    writeFileSync(path.join(dir, 'workflow-bundle-traced.js'), '/* traced bundle */');
+    expect(workflowSource(dir, true, true)).toEqual({
+      workflowBundle: { codePath: path.join(dir, 'workflow-bundle-traced.js') },
+    });
+  });
+
   it('bundles the workflows itself when the bundle is older than them', () => {
     const dir = compiledTree(-10);
     expect(workflowSource(dir, true)).toEqual({

@@ -4,12 +4,14 @@
  * wired into a whole stack (API, worker, Temporal dev server, PostgreSQL, SMTP). The same set-up
  * as cancel-revokes-everything.test.ts, shared by the leaving tests.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client as LdapClient } from 'ldapts';
 import { Client as PgClient } from 'pg';
+import { createConnectors } from '../../../activities/connectors';
 import { signWebhook } from '../../../activities/connectors/webhook.connector';
+import { identityOf } from '../../../activities/provisioning.activities';
 import { parsePlan } from '../../../config/plans/plan.schema';
 import { seedPlans } from '../../../prisma/seed-plans';
 import { compressedPlan } from '../../../scripts/dev/compressed-plan';
@@ -70,6 +72,15 @@ export interface RealTargets {
     pgRole: boolean;
     webhook: boolean;
   }>;
+  /**
+   * Accounts a person got outside the onboarding engine (someone hired before it, or never
+   * onboarded through it), under their own account name: each listed system's connector grants
+   * them with a throwaway run id, and nothing is recorded in the test stack's database.
+   */
+  provisionOutside(
+    person: { username: string; email: string; fullName: string },
+    systems: string[],
+  ): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -132,6 +143,22 @@ export async function startRealTargets(planKey: string): Promise<RealTargets> {
         pgRole: role.rowCount === 1,
         webhook: receiver.accounts.has(uid),
       };
+    },
+    async provisionOutside(person, systems) {
+      const connectors = createConnectors(stack.config.provisioning);
+      const hire = identityOf({ id: randomUUID(), ...person });
+      try {
+        for (const system of systems)
+          await connectors.bySystem[system].grant({
+            runId: randomUUID(),
+            stepId: `outside-${system}`,
+            system,
+            scope: 'granted before the onboarding engine',
+            hire,
+          });
+      } finally {
+        await connectors.close();
+      }
     },
     async stop() {
       await ldap.unbind();

@@ -5,9 +5,7 @@
  * actor = the caller) and each drift (`access.drift_detected`).
  */
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowFailedError } from '@temporalio/client';
-import type { AppConfig } from '../../../../config/env';
+import { Injectable } from '@nestjs/common';
 import {
   VERIFY_WORKFLOW_ID_PREFIX,
   type AccessReport,
@@ -15,7 +13,7 @@ import {
 } from '../../../../workflows/definitions';
 import type { verifyOnboardingAccess as VerifyWorkflow } from '../../../../workflows/verify-access.workflow';
 import type { Principal } from '../auth/roles';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '../infra/tokens';
+import { TemporalGateway } from '../infra/temporal-gateway';
 import { ProblemException } from '../problem/problem';
 import { AccessRepository, type RunTarget } from './access.repository';
 import { AccessVerificationResponseDto } from './dto/access-verification-response.dto';
@@ -37,8 +35,7 @@ export function mayVerify(caller: Principal, run: RunTarget): boolean {
 export class AccessService {
   constructor(
     private readonly runs: AccessRepository,
-    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly temporal: TemporalGateway,
   ) {}
 
   async verify(id: string, caller: Principal): Promise<AccessVerificationResponseDto> {
@@ -46,21 +43,15 @@ export class AccessService {
     if (!run || !mayVerify(caller, run)) throw ProblemException.notFound(`Onboarding run ${id}`);
     const requestId = randomUUID();
     const input: VerifyAccessInput = { runId: run.id, key: `api:${requestId}`, actor: caller.sub };
-    try {
-      const report: AccessReport = await this.client.workflow.execute<typeof VerifyWorkflow>(
-        'verifyOnboardingAccess',
-        {
-          workflowId: `${VERIFY_WORKFLOW_ID_PREFIX}${run.id}-${requestId}`,
-          taskQueue: this.config.temporal.taskQueue,
-          args: [input],
-          workflowExecutionTimeout: VERIFY_TIMEOUT,
-        },
-      );
-      return AccessVerificationResponseDto.map(report);
-    } catch (err) {
-      if (err instanceof WorkflowFailedError)
-        throw ProblemException.unavailable('access verification');
-      throw err;
-    }
+    const verification = await this.temporal.execute<typeof VerifyWorkflow>(
+      'verifyOnboardingAccess',
+      `${VERIFY_WORKFLOW_ID_PREFIX}${run.id}-${requestId}`,
+      [input],
+      VERIFY_TIMEOUT,
+    );
+    if (verification.outcome !== 'COMPLETED')
+      throw ProblemException.unavailable('access verification');
+    const report: AccessReport = verification.result;
+    return AccessVerificationResponseDto.map(report);
   }
 }

@@ -21,7 +21,7 @@ import {
   type TaskKind,
 } from '../../../../workflows/definitions';
 import { APP_CONFIG } from '../infra/tokens';
-import { JourneyClient } from '../infra/journey-client';
+import { TemporalGateway } from '../infra/temporal-gateway';
 import { ProblemException } from '../problem/problem';
 import { DateRulesService } from '../validation/date-rules.service';
 import { parseActionForm, type AckDocument, type FormFields } from './action-forms';
@@ -44,7 +44,7 @@ export class ActionsService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tokens: ActionTokensRepository,
-    private readonly journey: JourneyClient,
+    private readonly temporal: TemporalGateway,
     private readonly dates: DateRulesService,
   ) {}
 
@@ -76,7 +76,7 @@ export class ActionsService {
     if (!claimedAt) return this.message(410, r.lang, 'usedTitle', 'usedBody');
     try {
       const workflowId = workflowIdForTask(r.task.run.workflowId, r.task.taskKey);
-      await this.journey.update(workflowId, completeTaskUpdate, {
+      await this.temporal.update(workflowId, completeTaskUpdate, {
         taskKey: r.task.taskKey,
         actor: { sub: r.sub, roles: [r.role] },
         payload: parsed.payload,

@@ -1,10 +1,10 @@
 /** Liveness and readiness probes (public, no data). */
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../../../prisma/client';
 import { Public } from '../auth/roles';
-import { PRISMA, TEMPORAL_CLIENT } from '../infra/tokens';
+import { TemporalGateway } from '../infra/temporal-gateway';
+import { PRISMA } from '../infra/tokens';
 import { ProblemException } from '../problem/problem';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -23,7 +23,7 @@ function within<T>(promise: Promise<T>): Promise<T> {
 export class HealthController {
   constructor(
     @Inject(PRISMA) private readonly prisma: PrismaClient,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporal: TemporalGateway,
   ) {}
 
   @Get('live')
@@ -45,11 +45,7 @@ export class HealthController {
       throw ProblemException.unavailable('PostgreSQL');
     }
     try {
-      // Not connection.ensureConnected(): it caches its first failure, so readiness would stay
-      // down after Temporal comes back. A plain call with a deadline reflects the present.
-      await this.temporal.connection.withDeadline(Date.now() + CHECK_TIMEOUT_MS, () =>
-        this.temporal.workflowService.getSystemInfo({}),
-      );
+      await this.temporal.ping(CHECK_TIMEOUT_MS);
     } catch {
       throw ProblemException.unavailable('Temporal');
     }

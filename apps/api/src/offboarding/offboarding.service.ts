@@ -1,11 +1,9 @@
 /**
  * Starts the leaving journey of a run's person (one workflow per person: `offboarding-<hireId>`,
  * so a second start answers the first) and sends the emergency revocation. The workflow's
- * validators decide; refusals come back as 409/422 problems (JourneyClient).
+ * validators decide; refusals come back as 409/422 problems (TemporalGateway).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { loadHolidays } from '../../../../config/calendar/holidays';
 import { isWorkingDay } from '../../../../config/calendar/working-days';
 import type { AppConfig } from '../../../../config/env';
@@ -16,9 +14,10 @@ import {
   type OffboardEmployeeInput,
   type OffboardingView,
 } from '../../../../workflows/definitions';
+import type { offboardEmployee } from '../../../../workflows/offboard-employee.workflow';
 import type { Principal } from '../auth/roles';
-import { JourneyClient } from '../infra/journey-client';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '../infra/tokens';
+import { TemporalGateway } from '../infra/temporal-gateway';
+import { APP_CONFIG } from '../infra/tokens';
 import { DateRulesService } from '../validation/date-rules.service';
 import { ProblemException } from '../problem/problem';
 import type { OffboardingResponseDto, RevokeNowDto, StartOffboardingDto } from './offboarding.dto';
@@ -33,8 +32,7 @@ const LOME = 'Africa/Lome';
 export class OffboardingService {
   constructor(
     private readonly runs: OffboardingRepository,
-    private readonly journey: JourneyClient,
-    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    private readonly temporal: TemporalGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dates: DateRulesService,
   ) {}
@@ -45,18 +43,25 @@ export class OffboardingService {
     caller: Principal,
   ): Promise<OffboardingResponseDto> {
     const run = await this.run(id);
-    // The shared rule for dates people send (config/calendar/date-rules.ts): later than today and
-    // within the horizon; today itself is allowed, a person may leave on the day HR records it.
-    if (dto.lastDay < today())
+    this.assertLastDay(dto.lastDay);
+    return this.ensureStarted(run, dto.lastDay, dto.reason, caller);
+  }
+
+  /**
+   * The shared rule for dates people send (config/calendar/date-rules.ts): later than today and
+   * within the horizon; today itself is allowed, a person may leave on the day HR records it.
+   * And a working day of the calendar (holidays included).
+   */
+  assertLastDay(lastDay: string): void {
+    if (lastDay < today())
       throw ProblemException.validation([{ name: 'lastDay', reason: 'must not be in the past' }]);
-    if (dto.lastDay !== today()) this.dates.assertLaterDate('lastDay', dto.lastDay, LOME);
+    if (lastDay !== today()) this.dates.assertLaterDate('lastDay', lastDay, LOME);
     const { dates } = loadHolidays(
       this.config.journey.holidaysCountry,
       this.config.journey.extraHolidays,
     );
-    if (!isWorkingDay(dto.lastDay, dates))
+    if (!isWorkingDay(lastDay, dates))
       throw ProblemException.validation([{ name: 'lastDay', reason: 'must be a working day' }]);
-    return this.ensureStarted(run, dto.lastDay, dto.reason, caller);
   }
 
   /** Emergency leave: starts the journey (last day today) when none exists, then revokes now. */
@@ -67,9 +72,9 @@ export class OffboardingService {
   ): Promise<OffboardingResponseDto> {
     const run = await this.run(id);
     const started = await this.ensureStarted(run, today(), dto.reason, caller);
-    await this.journey.update(started.workflowId, revokeNowUpdate, {
+    await this.temporal.update(started.workflowId, revokeNowUpdate, {
       reason: dto.reason,
-      actor: JourneyClient.actor(caller),
+      actor: TemporalGateway.actor(caller),
     });
     return this.view(started.workflowId, started.lastDay);
   }
@@ -96,31 +101,22 @@ export class OffboardingService {
       startedBy: caller.sub,
       source: 'HR',
     };
-    try {
-      const handle = await this.client.workflow.start('offboardEmployee', {
-        workflowId,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-      });
-      await this.runs.auditStart(run.id, caller.sub, workflowId, {
-        lastDay,
-        reason,
-        runId: handle.firstExecutionRunId,
-      });
-      return { ...(await this.view(workflowId, lastDay)), lastDay };
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-      return this.view(workflowId, lastDay);
-    }
+    const runId = await this.temporal.start<typeof offboardEmployee>(
+      'offboardEmployee',
+      workflowId,
+      [input],
+      'FAIL',
+    );
+    if (runId === undefined) return this.view(workflowId, lastDay);
+    await this.runs.auditStart(run.id, caller.sub, workflowId, { lastDay, reason, runId });
+    return { ...(await this.view(workflowId, lastDay)), lastDay };
   }
 
   /** The journey as the workflow holds it; just started, it may not answer yet: shown scheduled. */
   private async view(workflowId: string, lastDay: string): Promise<OffboardingResponseDto> {
     let view: OffboardingView;
     try {
-      view = await this.client.workflow.getHandle(workflowId).query(getOffboardingQuery);
+      view = await this.temporal.query(workflowId, getOffboardingQuery);
     } catch {
       view = { status: 'SCHEDULED', lastDay, emergency: false, verifications: 0, tasks: [] };
     }

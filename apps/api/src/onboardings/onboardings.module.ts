@@ -10,7 +10,6 @@ import { RunControlsController } from './controls/run-controls.controller';
 import { RunControlsService } from './controls/run-controls.service';
 import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
-import { OnboardingWorkflows } from './onboarding-workflows';
 import { OnboardingsController } from './onboardings.controller';
 import { OnboardingsRepository } from './onboardings.repository';
 import { OnboardingsService } from './onboardings.service';
@@ -24,7 +23,6 @@ import { RunReadRepository } from './read/run-read.repository';
   providers: [
     OnboardingsService,
     OnboardingsRepository,
-    OnboardingWorkflows,
     RunQueriesService,
     RunReadRepository,
     ReadCacheService,

@@ -1,8 +1,10 @@
 /** Rules for starting onboarding runs (reads: read/run-queries.service.ts). */
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../../config/env';
+import { TemporalGateway } from '../infra/temporal-gateway';
 import { APP_CONFIG } from '../infra/tokens';
 import { onboardingWorkflowId } from '../../../../workflows/definitions';
+import type { onboardHire } from '../../../../workflows/onboard-hire.workflow';
 import type { Principal } from '../auth/roles';
 import { ProblemException } from '../problem/problem';
 import { TourGuidesService } from '../tour-guides/tour-guides.service';
@@ -10,7 +12,6 @@ import { DateRulesService } from '../validation/date-rules.service';
 import type { CreateOnboardingDto } from './dto/create-onboarding.dto';
 import { OnboardingResponseDto } from './dto/onboarding-response.dto';
 import { IdempotencyService } from './idempotency/idempotency.service';
-import { OnboardingWorkflows } from './onboarding-workflows';
 import {
   DuplicateHireError,
   OnboardingsRepository,
@@ -23,7 +24,7 @@ export const DEFAULT_TIME_ZONE = 'Africa/Lome';
 export class OnboardingsService {
   constructor(
     private readonly runs: OnboardingsRepository,
-    private readonly workflows: OnboardingWorkflows,
+    private readonly temporal: TemporalGateway,
     private readonly idempotency: IdempotencyService,
     private readonly tourGuides: TourGuidesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -91,10 +92,13 @@ export class OnboardingsService {
     return OnboardingResponseDto.map(run);
   }
 
-  /** Named peer guides come from `tour_guide` (subjects only), so a retried start sends them too. */
+  /**
+   * Named peer guides come from `tour_guide` (subjects only), so a retried start sends them too.
+   * The workflow id is the business key: a start that finds the run running or ended is harmless.
+   */
   private async startWorkflow(run: RunWithHire): Promise<void> {
     const tourGuides = await this.tourGuides.subjectsOf(run.id);
-    return this.workflows.start(run.workflowId, {
+    const input = {
       runId: run.id,
       hireId: run.hireId,
       planId: run.planId ?? undefined,
@@ -102,6 +106,12 @@ export class OnboardingsService {
       timeZone: run.timeZone,
       techLeadSub: run.techLeadSub ?? undefined,
       ...(tourGuides ? { tourGuides } : {}),
-    });
+    };
+    await this.temporal.start<typeof onboardHire>(
+      'onboardHire',
+      run.workflowId,
+      [input],
+      'USE_EXISTING',
+    );
   }
 }

@@ -11,7 +11,7 @@
 import { Injectable } from '@nestjs/common';
 import { hireActor, type Actor, type OwnerRole } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
-import { JourneyClient } from '../infra/journey-client';
+import { TemporalGateway } from '../infra/temporal-gateway';
 import { ProblemException } from '../problem/problem';
 import { TasksRepository, type RunParties, type TaskScope } from './tasks.repository';
 
@@ -70,7 +70,10 @@ export class CallerScope {
 
   /** How the caller appears in the workflow when completing a task assigned to `assignee`. */
   actorFor(principal: Principal, assignee: string, run: RunParties): Actor {
-    return JourneyClient.actor(principal, assignee === 'HIRE' ? hireActor(run.hire.id) : undefined);
+    return TemporalGateway.actor(
+      principal,
+      assignee === 'HIRE' ? hireActor(run.hire.id) : undefined,
+    );
   }
 
   /** The runs and roles whose open tasks the caller may act on (GET /v1/tasks/mine). */

@@ -13,5 +13,6 @@ import { TasksService } from './tasks.service';
 @Module({
   controllers: [TasksController, DecisionsController],
   providers: [TasksService, DecisionsService, TasksRepository, CallerScope],
+  exports: [TasksService],
 })
 export class TasksModule {}

@@ -5,6 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { Task } from '../../../../prisma/client';
+import { LEAVING_STEP_PREFIX } from '../../../../domain/reader-text';
 import {
   completeTaskUpdate,
   workflowIdForTask,
@@ -12,7 +13,7 @@ import {
   type TaskPayload,
 } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
-import { JourneyClient } from '../infra/journey-client';
+import { TemporalGateway } from '../infra/temporal-gateway';
 import { DateRulesService } from '../validation/date-rules.service';
 import { ProblemException } from '../problem/problem';
 import { CallerScope } from './caller-scope';
@@ -26,7 +27,7 @@ export class TasksService {
   constructor(
     private readonly tasks: TasksRepository,
     private readonly scope: CallerScope,
-    private readonly journey: JourneyClient,
+    private readonly temporal: TemporalGateway,
     private readonly dates: DateRulesService,
   ) {}
 
@@ -34,12 +35,16 @@ export class TasksService {
     const open = await this.tasks.findOpenTasksIn(await this.scope.taskScopeOf(caller));
     const now = new Date();
     const plans = await this.tasks.findPlanDefinitionsOf([...new Set(open.map((t) => t.runId))]);
+    const leaving = (t: { stepId: string }) => t.stepId.startsWith(LEAVING_STEP_PREFIX);
+    const leavingPlans = await this.tasks.findLeavingPlansOf([
+      ...new Set(open.filter(leaving).map((t) => t.runId)),
+    ]);
     return open.map((t) => {
       const definition = plans.get(t.runId);
       const document = taskDocument(t, definition);
       return {
         ...TaskResponseDto.map(t, now),
-        stepTitle: stepTitleOf(definition, t.stepId),
+        stepTitle: stepTitleOf(leaving(t) ? leavingPlans.get(t.runId) : definition, t.stepId),
         ...(document ? { document } : {}),
       };
     });
@@ -55,7 +60,7 @@ export class TasksService {
     return this.completeAs(caller, task, task.run, payload);
   }
 
-  /** Sends the Update; refusals come back as 409/422 problems (JourneyClient). */
+  /** Sends the Update; refusals come back as 409/422 problems (TemporalGateway). */
   async completeAs(
     caller: Principal,
     task: Task,
@@ -66,11 +71,15 @@ export class TasksService {
     if (payload.decision === 'EXTEND' && payload.newDate !== undefined) {
       this.dates.assertLaterDate('newDate', payload.newDate, run.timeZone);
     }
-    await this.journey.update(workflowIdForTask(run.workflowId, task.taskKey), completeTaskUpdate, {
-      taskKey: task.taskKey,
-      actor: this.scope.actorFor(caller, task.assigneeRole, run),
-      payload,
-    });
+    await this.temporal.update(
+      workflowIdForTask(run.workflowId, task.taskKey),
+      completeTaskUpdate,
+      {
+        taskKey: task.taskKey,
+        actor: this.scope.actorFor(caller, task.assigneeRole, run),
+        payload,
+      },
+    );
     const recorded = await this.tasks.findTaskById(task.id);
     return TaskResponseDto.map(recorded ?? task);
   }

@@ -8,7 +8,7 @@ import { Injectable } from '@nestjs/common';
 import { parsePlan } from '../../../../config/plans/plan.schema';
 import { assignTourGuideUpdate } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
-import { JourneyClient } from '../infra/journey-client';
+import { TemporalGateway } from '../infra/temporal-gateway';
 import { ProblemException } from '../problem/problem';
 import type { TourGuideDto } from './dto/tour-guide.dto';
 import { TourGuideResponseDto } from './dto/tour-guide.dto';
@@ -20,7 +20,7 @@ const CLOSED = new Set(['COMPLETED', 'CANCELLED', 'FAILED']);
 export class TourGuidesService {
   constructor(
     private readonly guides: TourGuidesRepository,
-    private readonly journey: JourneyClient,
+    private readonly temporal: TemporalGateway,
   ) {}
 
   /** The start payload's list, keyed by step id; a step named twice is a 422. */
@@ -106,10 +106,10 @@ export class TourGuidesService {
     const before = await this.guides.findGuide(runId, stepId);
     const saved = await this.guides.saveContact(runId, stepId, dto, caller.sub);
     try {
-      await this.journey.update(run.workflowId, assignTourGuideUpdate, {
+      await this.temporal.update(run.workflowId, assignTourGuideUpdate, {
         stepId,
         guideSub: dto.sub,
-        actor: JourneyClient.actor(caller),
+        actor: TemporalGateway.actor(caller),
       });
     } catch (err) {
       await this.guides.restore(runId, stepId, before);

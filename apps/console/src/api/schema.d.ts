@@ -395,7 +395,7 @@ export interface paths {
         put?: never;
         /**
          * Add the next version of a plan (HR, ADMIN)
-         * @description The body is a whole plan (format: docs/plans.md) whose `key` is the URL key and whose `version` is the latest + 1 (1 for a new key). Stored immutable and audited.
+         * @description The body is a whole plan (format: docs/plans.md) whose `key` is the URL key and whose `version` is the latest + 1 (1 for a new key). Stored immutable and audited. A key keeps its kind: an onboarding plan (`phases`) or a leaving plan (`tasks`, no `phases`).
          */
         post: operations["PlansController_create_v1"];
         delete?: never;
@@ -606,6 +606,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/offboardings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start the leaving journey of a person with no onboarding run (HR, ADMIN)
+         * @description Records the person and starts `offboarding-<hireId>` with the latest version of the leaving plan: its tasks now, revocation of the given and discovered grants at the end of the last working day (Africa/Lome), then verification. Grants are given (`grants`, needed for manual systems) and/or discovered by the connectors that can be asked (`discover`, default when none are given: LDAP, SCIM, PostgreSQL role, webhook). Idempotent per person (email): the same person again answers 200 with the existing journey, whatever the body; a person with an onboarding run answers 409 with its `offboarding` link.
+         */
+        post: operations["DirectOffboardingController_start_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offboardings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person’s leaving journey (HR, ADMIN; TECH_LEAD: their own people)
+         * @description From the read model: status, last day, revocation instant, the leaving plan’s steps (titles from the pinned version) and the grants with their source.
+         */
+        get: operations["DirectOffboardingController_read_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/onboardings/{id}/tours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run's codebase tours, soonest first (the hire of the run, its tech lead, HR, ADMIN) */
+        get: operations["ToursController_list_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/onboardings/{id}/tours.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The upcoming codebase tours as an iCalendar file (the hire of the run, its tech lead, HR, ADMIN)
+         * @description RFC 5545, METHOD:PUBLISH, times in Africa/Lome (VTIMEZONE included). One event per upcoming tour, UID `<runId>-<stepId>@df-onboarding` (the emailed invite’s): importing the file again updates the events. A cancelled run lists its future tours as CANCELLED. `lang` (fr or en, default the caller’s locale) sets the titles.
+         */
+        get: operations["ToursController_calendar_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oversight/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open tasks escalated to the head of the Digital Factory, oldest first (HEAD_OF_DF, ADMIN)
+         * @description Checkpoints escalated by a tech lead, trial ends to co-sign, lapsed trial decisions, grants whose connector failed, and tasks the plan's escalation ladder brought to the head of DF. Active runs only; offset paging.
+         */
+        get: operations["OversightController_escalations_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oversight/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every run's status at a glance: counts (HEAD_OF_DF, HR, ADMIN)
+         * @description Runs by status, active runs by phase, active runs with an overdue task, trials at risk (decision open, awaiting co-signature, lapsed) and open escalations.
+         */
+        get: operations["OversightController_overview_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provisioning/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * IT's provisioning queue, one kind at a time (IT, ADMIN)
+         * @description MANUAL and FAILED list the open PROVISION_ACCESS tasks (complete them with POST /v1/tasks/{taskId}/complete and an externalRef; retry a FAILED one with POST …/retry), due first. DRIFT lists the checks that differ in the latest verification of each run, newest first (verify again with POST /v1/onboardings/{id}/access/verify). Offset paging.
+         */
+        get: operations["ProvisioningController_queue_v1"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/provisioning/runs/{runId}/grants/{stepId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a grant whose connector failed (IT)
+         * @description Calls the connector again through the worker; on success completes the manual task with the reference, as IT would by hand. Idempotent: a grant already done answers ALREADY_GRANTED. Audited as access.grant_retried (GRANTED or FAILED).
+         */
+        post: operations["ProvisioningController_retry_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -746,6 +903,20 @@ export interface components {
             assigneeRole: string;
             dueAt: string;
         };
+        TrialSummaryDto: {
+            /**
+             * @description RUNNING, DECISION_OPEN, AWAITING_COSIGN, CONFIRMED, ENDED or LAPSED
+             * @example DECISION_OPEN
+             */
+            status: string;
+            /**
+             * @description Last calendar day of the trial
+             * @example 2027-04-03
+             */
+            endDate: string;
+            /** @description The decision is late (open, awaiting co-signature or lapsed) */
+            atRisk: boolean;
+        };
         OnboardingListItemDto: {
             id: string;
             /** @example onboarding-<hireId> */
@@ -768,6 +939,8 @@ export interface components {
             progress: components["schemas"]["RunProgressDto"];
             /** @description The open task due first (null when none is open) */
             nextTask?: components["schemas"]["NextTaskDto"] | null;
+            /** @description The trial period (null without one, and for a caller who sees the run as its hire) */
+            trial?: components["schemas"]["TrialSummaryDto"] | null;
             /** @description An open task is past its due date (at the time of the answer) */
             overdue: boolean;
         };
@@ -776,17 +949,19 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor?: string | null;
         };
-        PlanRefDto: {
-            /** @example rust-backend-engineer */
-            key: string;
-            /** @example 1 */
-            version: number;
-        };
         StepTitleDto: {
             /** @example Signer la charte de sécurité */
             fr: string;
             /** @example Sign the security charter */
             en: string;
+        };
+        PlanRefDto: {
+            /** @example rust-backend-engineer */
+            key: string;
+            /** @example 1 */
+            version: number;
+            /** @description The plan's title: what people read */
+            title: components["schemas"]["StepTitleDto"];
         };
         RunStepResponseDto: {
             /**
@@ -833,10 +1008,20 @@ export interface components {
         TimelineEventResponseDto: {
             at: string;
             /**
-             * @description Subject, or system:workflow
+             * @description Subject, hire:<id> or system:workflow
              * @example hr-amina
              */
             actor: string;
+            /**
+             * @description Who the actor is, for people: the run's hire or tech lead by name (both shown on this run anyway); null for the system and for other subjects (shown as they are)
+             * @example Kossi Mensah
+             */
+            actorName?: string | null;
+            /**
+             * @description HIRE, TECH_LEAD (of this run), SYSTEM, or PERSON (any other subject)
+             * @example HIRE
+             */
+            actorKind: string;
             /** @example run.created */
             action: string;
             /** @example onboarding_run */
@@ -891,6 +1076,8 @@ export interface components {
             emergency: boolean;
             /** @description Grants verification still found (DRIFT) */
             remaining: string[];
+            /** @description Why the person leaves, as HR recorded it (audit offboarding.started) */
+            reason?: string | null;
         };
         OnboardingDetailResponseDto: {
             id: string;
@@ -914,6 +1101,8 @@ export interface components {
             plan?: components["schemas"]["PlanRefDto"] | null;
             cancelReason?: string | null;
             steps: components["schemas"]["RunStepResponseDto"][];
+            /** @description Steps of the plan not opened yet (status PLANNED), with the due date the schedule gives them today (the run's start date, plan and holiday calendar); empty once the run ended */
+            plannedSteps: components["schemas"]["RunStepResponseDto"][];
             progress: components["schemas"]["RunProgressDto"];
             /** @description Open tasks past their due date */
             overdueTasks: components["schemas"]["OverdueTaskResponseDto"][];
@@ -1103,6 +1292,11 @@ export interface components {
              * @example 2
              */
             version: number;
+            /**
+             * @description An onboarding plan (`phases`) or a leaving plan (`tasks`, docs/plans.md)
+             * @enum {string}
+             */
+            kind: "ONBOARDING" | "LEAVING";
             title: components["schemas"]["LocalizedTextDto"];
             createdAt: string;
             /** @example hr-amina */
@@ -1117,6 +1311,11 @@ export interface components {
              * @example 2
              */
             version: number;
+            /**
+             * @description An onboarding plan (`phases`) or a leaving plan (`tasks`, docs/plans.md)
+             * @enum {string}
+             */
+            kind: "ONBOARDING" | "LEAVING";
             title: components["schemas"]["LocalizedTextDto"];
             createdAt: string;
             /** @example hr-amina */
@@ -1267,6 +1466,253 @@ export interface components {
             /** @example Gross misconduct: access removed at once */
             reason: string;
         };
+        LeaverDto: {
+            /** @example Ama Kpodar */
+            fullName: string;
+            /**
+             * Format: email
+             * @example ama.kpodar@example.tg
+             */
+            email: string;
+            /**
+             * @example fr
+             * @enum {string}
+             */
+            locale: "fr" | "en";
+            /**
+             * @description Account name in the target systems (LDAP uid, SCIM userName, PostgreSQL role). Omitted: looked up by email in the systems that can be searched (LDAP, SCIM) when discovering
+             * @example akpodar
+             */
+            username?: string;
+        };
+        GivenGrantDto: {
+            /**
+             * @description System id (kebab-case)
+             * @example mongodb-staging
+             */
+            system: string;
+            /** @example read/write on the staging cluster */
+            scope: string;
+        };
+        StartDirectOffboardingDto: {
+            /** @example Gross misconduct: access removed at once */
+            reason: string;
+            /**
+             * Format: date
+             * @description Last working day (YYYY-MM-DD, a working day, today or later)
+             * @example 2027-04-30
+             */
+            lastDay: string;
+            /** @description The person who leaves */
+            person: components["schemas"]["LeaverDto"];
+            /** @description Their tech lead (handover task, escalations) */
+            techLead: components["schemas"]["TechLeadDto"];
+            /** @description Access to revoke, one per system (required for systems that cannot be asked: manual ones) */
+            grants?: components["schemas"]["GivenGrantDto"][];
+            /** @description Ask the configured connectors what the person holds; default: true when no grants are given */
+            discover?: boolean;
+            /**
+             * @description Leaving plan key (its latest version is pinned)
+             * @default leaving
+             * @example leaving
+             */
+            planKey: string;
+        };
+        OffboardingPersonDto: {
+            fullName: string;
+            email: string;
+        };
+        OffboardingStepDto: {
+            /** @example leaving-handover */
+            stepId: string;
+            /** @description From the pinned leaving plan */
+            title: components["schemas"]["LocalizedTextDto"];
+            /** @example TECH_LEAD */
+            owner: string;
+            /** @example IN_PROGRESS */
+            status: string;
+            dueAt?: string | null;
+        };
+        OffboardingGrantDto: {
+            /** @example ldap */
+            system: string;
+            /** @example discovered */
+            scope: string;
+            /**
+             * @description GRANTED until revoked, then REVOKED
+             * @example GRANTED
+             */
+            status: string;
+            /** @enum {string} */
+            source: "ONBOARDING" | "GIVEN" | "DISCOVERED";
+        };
+        OffboardingLinksDto: {
+            /** @example /v1/offboardings/3f0c… */
+            self: string;
+            /** @example /v1/onboardings/3f0c…/offboarding/revoke-now */
+            revokeNow: string;
+        };
+        OffboardingDetailDto: {
+            /** @description The run id (of the onboarding, or of the leaving journey alone) */
+            id: string;
+            /** @example offboarding-3f0c… */
+            workflowId: string;
+            /** @enum {string} */
+            kind: "ONBOARDING_RUN" | "NO_ONBOARDING_RUN";
+            person: components["schemas"]["OffboardingPersonDto"];
+            /** @example SCHEDULED */
+            status: string;
+            /** @example 2027-04-30 */
+            lastDay: string;
+            revokeAt?: string | null;
+            emergency: boolean;
+            /** @example leaving@1 */
+            plan?: string | null;
+            steps: components["schemas"]["OffboardingStepDto"][];
+            grants: components["schemas"]["OffboardingGrantDto"][];
+            links: components["schemas"]["OffboardingLinksDto"];
+        };
+        TourResponseDto: {
+            /** @example tour-architecture-overview */
+            stepId: string;
+            title: components["schemas"]["LocalizedTextDto"];
+            /**
+             * @example [
+             *       "service map",
+             *       "Cargo workspaces"
+             *     ]
+             */
+            topics: string[];
+            /**
+             * Format: date-time
+             * @description Start of the one-hour slot (due − 1 h)
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description The tour is due by then (end of the slot)
+             */
+            endsAt: string;
+            /**
+             * @description The step's status (PENDING until the tour opens on its day)
+             * @example PENDING
+             */
+            status: string;
+            /** @description Named peer guide, else the tech lead */
+            guideName: string | null;
+            /** @description Not done, not cancelled, and its slot has not ended */
+            upcoming: boolean;
+        };
+        EscalationDto: {
+            taskId: string;
+            runId: string;
+            hireName: string;
+            techLeadName: string | null;
+            /** @example checkpoint-day-30 */
+            stepId: string;
+            stepTitle: components["schemas"]["LocalizedTextDto"] | null;
+            /** @example REVIEW_CHECKPOINT */
+            kind: string;
+            /**
+             * @description Who must act
+             * @enum {string}
+             */
+            assigneeRole: "HIRE" | "TECH_LEAD" | "HR" | "IT" | "HEAD_OF_DF";
+            /**
+             * @description CHECKPOINT_ESCALATED: a tech lead escalated a checkpoint, the head of DF reviews it; TRIAL_COSIGN: a trial end awaits the co-signature; TRIAL_LAPSED: the trial ended undecided; GRANT_FAILED: a connector failed, IT grants by hand; OVERDUE_ESCALATED: the plan's escalation ladder reached the head of DF
+             * @enum {string}
+             */
+            reason: "CHECKPOINT_ESCALATED" | "TRIAL_COSIGN" | "TRIAL_LAPSED" | "GRANT_FAILED" | "OVERDUE_ESCALATED";
+            /**
+             * Format: date-time
+             * @description When it reached the head of DF
+             */
+            since: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** @description Past its due instant (at the time of the answer) */
+            overdue: boolean;
+            /** @description The head of DF completes it (else it shows who must act) */
+            actionable: boolean;
+        };
+        EscalationPageDto: {
+            items: components["schemas"]["EscalationDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        CountDto: {
+            /** @example RUNNING */
+            key: string;
+            count: number;
+        };
+        RunsOverviewDto: {
+            total: number;
+            /** @description Every run by status */
+            byStatus: components["schemas"]["CountDto"][];
+            /** @description Active runs (pending, running, paused) by phase */
+            byPhase: components["schemas"]["CountDto"][];
+            /** @description Active runs with an open task past its due instant */
+            overdue: number;
+            /** @description Trial decisions open, awaiting co-signature or lapsed */
+            trialAtRisk: number;
+            /** @description Open escalations (GET /v1/oversight/escalations total) */
+            escalations: number;
+            /** Format: date-time */
+            at: string;
+        };
+        ProvisioningItemDto: {
+            /** @enum {string} */
+            kind: "MANUAL" | "FAILED" | "DRIFT";
+            runId: string;
+            hireName: string;
+            /** @example grant-git-repositories */
+            stepId: string;
+            stepTitle: components["schemas"]["LocalizedTextDto"] | null;
+            /** @example git */
+            system: string;
+            /** @example developers */
+            scope: string | null;
+            /** @description MANUAL, FAILED: the IT task to complete */
+            taskId?: string;
+            /** Format: date-time */
+            dueAt?: string | null;
+            /** @description MANUAL, FAILED: past its due instant */
+            overdue?: boolean;
+            /**
+             * @description DRIFT
+             * @enum {string}
+             */
+            expected?: "GRANTED" | "REVOKED" | "ABSENT";
+            /**
+             * @description DRIFT
+             * @enum {string}
+             */
+            observed?: "PRESENT" | "ABSENT" | "UNKNOWN" | "ERROR";
+            /**
+             * Format: date-time
+             * @description DRIFT
+             */
+            verifiedAt?: string;
+            /** @description DRIFT: the run's status */
+            runStatus?: string;
+        };
+        ProvisioningPageDto: {
+            items: components["schemas"]["ProvisioningItemDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        RetryGrantResponseDto: {
+            /**
+             * @description GRANTED by this retry, or already done before it (idempotent)
+             * @enum {string}
+             */
+            outcome: "GRANTED" | "ALREADY_GRANTED";
+            externalRef: string | null;
+            /** @description The manual task, as recorded */
+            task: components["schemas"]["TaskResponseDto"];
+        };
         InvalidParam: {
             /** @description JSON path of the field, e.g. `techLead.email` */
             name: string;
@@ -1371,6 +1817,10 @@ export interface operations {
                 status?: "PENDING" | "RUNNING" | "PAUSED" | "COMPLETED" | "CANCELLED" | "FAILED";
                 /** @description Run phase (UPPER_SNAKE) */
                 phase?: string;
+                /** @description Part of the hire's full name (case- and accent-insensitive); narrows the caller's scope */
+                q?: string;
+                /** @description Plan key (any version), as GET /v1/plans lists them */
+                plan?: string;
                 /** @description Tech lead subject; a TECH_LEAD caller only ever sees their own runs */
                 techLead?: string;
                 /** @description true: runs with an open task past its due date; false: runs without one */
@@ -3276,7 +3726,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description A plan, as in config/plans/*.plan.json */
+        /** @description A plan, as in config/plans/*.plan.json, or a leaving plan, as in config/plans/leaving/ */
         requestBody: {
             content: {
                 "application/json": {
@@ -4245,6 +4695,647 @@ export interface operations {
             };
             /** @description Body in a content type the API does not parse (problem+json) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many mutations by this caller (problem+json, `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DirectOffboardingController_start_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartDirectOffboardingDto"];
+            };
+        };
+        responses: {
+            /** @description Already started */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffboardingDetailDto"];
+                };
+            };
+            /** @description Started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffboardingDetailDto"];
+                };
+            };
+            /** @description Invalid body (problem+json, with field paths) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person has an onboarding run (problem+json: `runId`, `offboarding`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than API_BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body in a content type the API does not parse (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many mutations by this caller (problem+json, `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DirectOffboardingController_read_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Run id (of the onboarding run, or of the leaving journey alone) (UUID; anything else answers 400 problem+json) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffboardingDetailDto"];
+                };
+            };
+            /** @description Not a UUID (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No leaving journey for this id (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ToursController_list_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Run id (UUID; anything else answers 400 problem+json) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TourResponseDto"][];
+                };
+            };
+            /** @description id is not a UUID, or lang is not fr or en */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles listed in the summary (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such run, or not one the caller may see (their own as hire, led as tech lead) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ToursController_calendar_v1: {
+        parameters: {
+            query?: {
+                lang?: "fr" | "en";
+            };
+            header?: never;
+            path: {
+                /** @description Run id (UUID; anything else answers 400 problem+json) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description iCalendar attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": string;
+                };
+            };
+            /** @description id is not a UUID, or lang is not fr or en */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles listed in the summary (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such run, or not one the caller may see (their own as hire, led as tech lead) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OversightController_escalations_v1: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationPageDto"];
+                };
+            };
+            /** @description limit or offset out of range (problem+json, errors[] by field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles listed in the summary (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OversightController_overview_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunsOverviewDto"];
+                };
+            };
+            /** @description No valid bearer token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles listed in the summary (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProvisioningController_queue_v1: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description MANUAL: grants to do by hand (system without a connector); FAILED: grants whose connector failed for good (retry, or do by hand); DRIFT: what the last verification of each run found different from the record */
+                kind?: "MANUAL" | "FAILED" | "DRIFT";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisioningPageDto"];
+                };
+            };
+            /** @description kind, limit or offset invalid (problem+json, errors[] by field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles listed in the summary (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProvisioningController_retry_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Run id (UUID; anything else answers 400 problem+json) */
+                runId: string;
+                /** @description The grant step (kebab-case plan id; anything else answers 400) */
+                stepId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryGrantResponseDto"];
+                };
+            };
+            /** @description runId or stepId malformed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller has none of the roles listed in the summary (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No manual task for this grant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a failed grant (NotAFailedGrant), a retry under way (RetryUnderWay), or a system without connector (ManualSystem) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The connector failed again (GrantFailed, detail says why); the task stays open */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,9 +7,12 @@ import { NotFoundPage } from '../components/pages';
 import { InboxPage } from '../features/inbox/components/inbox-page';
 import { TaskList } from '../features/inbox/components/task-list';
 import { JourneyPage } from '../features/journey/components/journey-page';
+import { OversightPage } from '../features/oversight/components/oversight-page';
+import { ProvisioningPage } from '../features/provisioning/components/provisioning-page';
 import { RunPage } from '../features/run/components/run-page';
 import { RunsPage, parseRunsSearch } from '../features/runs/components/runs-page';
 import { StartRunPage } from '../features/runs/components/start-run-page';
+import { UpcomingTours } from '../features/tours/components/upcoming-tours';
 import { Home } from './home';
 import { RequireRole } from './require-role';
 import { Shell } from './shell';
@@ -63,7 +66,30 @@ const journeyRoute = createRoute({
   path: '/journey',
   component: () => (
     <RequireRole roles={['HIRE']}>
-      <JourneyPage todo={<TaskList showRunLinks={false} />} />
+      <JourneyPage
+        todo={<TaskList showRunLinks={false} />}
+        tours={(runId) => <UpcomingTours runId={runId} />}
+      />
+    </RequireRole>
+  ),
+});
+
+const oversightRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/oversight',
+  component: () => (
+    <RequireRole roles={['HEAD_OF_DF', 'ADMIN']}>
+      <OversightPage />
+    </RequireRole>
+  ),
+});
+
+const provisioningRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/provisioning',
+  component: () => (
+    <RequireRole roles={['IT', 'ADMIN']}>
+      <ProvisioningPage />
     </RequireRole>
   ),
 });
@@ -75,6 +101,8 @@ const routeTree = rootRoute.addChildren([
   runRoute,
   inboxRoute,
   journeyRoute,
+  oversightRoute,
+  provisioningRoute,
 ]);
 
 export const router = createRouter({ routeTree, basepath: '/console', defaultPreload: false });

@@ -66,6 +66,20 @@ function Header({ session }: { session: Session }) {
               </Link>
             </li>
           )}
+          {hasRole(session, 'HEAD_OF_DF', 'ADMIN') && (
+            <li>
+              <Link to="/oversight" activeProps={{ 'aria-current': 'page' }}>
+                {t('nav.oversight')}
+              </Link>
+            </li>
+          )}
+          {hasRole(session, 'IT', 'ADMIN') && (
+            <li>
+              <Link to="/provisioning" activeProps={{ 'aria-current': 'page' }}>
+                {t('nav.provisioning')}
+              </Link>
+            </li>
+          )}
           <li>
             <Link to="/inbox" activeProps={{ 'aria-current': 'page' }}>
               {t('nav.inbox')}

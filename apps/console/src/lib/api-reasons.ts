@@ -13,6 +13,7 @@ const FR: Record<string, string> = {
   'must be an object with sub, email and name': 'doit indiquer l’identifiant, l’e-mail et le nom',
   'is required for EXTEND (YYYY-MM-DD)': 'est obligatoire pour une prolongation (AAAA-MM-JJ)',
   'must be true': 'doit être coché',
+  'must be a working day': 'doit être un jour ouvré (ni week-end ni jour férié)',
 };
 
 export function reasonText(reason: string, lang: string): string {

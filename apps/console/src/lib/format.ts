@@ -32,3 +32,9 @@ export function stepName(
 ): string {
   return step.title ? (lang === 'en' ? step.title.en : step.title.fr) : step.id;
 }
+
+/**
+ * The `lang` of a date input: the console's language, not the browser's, for the date picker's
+ * format where the browser honours it (the chosen date is also echoed in words where it matters).
+ */
+export const dateInputLang = (lang: string): string => tag(lang);

@@ -1,12 +1,13 @@
 /**
  * Controls of a running journey. Each sends its Update or Signal to the run's workflow through
- * JourneyClient (whose validators decide and refuse as 409/422 problems) and answers the run as
+ * TemporalGateway (whose validators decide and refuse as 409/422 problems) and answers the run as
  * the read model shows it. Nothing here writes the run: the workflow's activities project and
  * audit each change — except the tech lead's contact details, which the workflow never holds.
  */
 import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  OFFBOARDING_WORKFLOW_ID_PREFIX,
   cancelRunUpdate,
   changeStartDateUpdate,
   pauseSignal,
@@ -14,7 +15,7 @@ import {
   resumeSignal,
 } from '../../../../../workflows/definitions';
 import type { Principal } from '../../auth/roles';
-import { JourneyClient } from '../../infra/journey-client';
+import { TemporalGateway } from '../../infra/temporal-gateway';
 import { ProblemException } from '../../problem/problem';
 import type { OnboardingDetailResponseDto } from '../dto/onboarding-detail-response.dto';
 import type {
@@ -40,7 +41,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 export class RunControlsService {
   constructor(
     private readonly runs: OnboardingsRepository,
-    private readonly journey: JourneyClient,
+    private readonly temporal: TemporalGateway,
     private readonly queries: RunQueriesService,
     private readonly dates: DateRulesService,
   ) {}
@@ -52,9 +53,9 @@ export class RunControlsService {
     caller: Principal,
   ): Promise<OnboardingDetailResponseDto> {
     const run = await this.openRun(id);
-    await this.journey.update(run.workflowId, cancelRunUpdate, {
+    await this.temporal.update(run.workflowId, cancelRunUpdate, {
       reason: dto.reason,
-      actor: JourneyClient.actor(caller),
+      actor: TemporalGateway.actor(caller),
     });
     return this.answer(id, caller, (r) => r.status === 'CANCELLED');
   }
@@ -62,13 +63,17 @@ export class RunControlsService {
   /** Signals: accepted at once; the workflow ignores a pause of a paused run (and vice versa). */
   async pause(id: string, caller: Principal): Promise<OnboardingDetailResponseDto> {
     const run = await this.openRun(id);
-    await this.journey.signal(run.workflowId, pauseSignal, { actor: JourneyClient.actor(caller) });
+    await this.temporal.signal(run.workflowId, pauseSignal, {
+      actor: TemporalGateway.actor(caller),
+    });
     return this.queries.detail(id, caller, { fresh: true });
   }
 
   async resume(id: string, caller: Principal): Promise<OnboardingDetailResponseDto> {
     const run = await this.openRun(id);
-    await this.journey.signal(run.workflowId, resumeSignal, { actor: JourneyClient.actor(caller) });
+    await this.temporal.signal(run.workflowId, resumeSignal, {
+      actor: TemporalGateway.actor(caller),
+    });
     return this.queries.detail(id, caller, { fresh: true });
   }
 
@@ -80,9 +85,9 @@ export class RunControlsService {
     const run = await this.openRun(id);
     // The same rule as at start (late window, horizon), in the run's own time zone.
     this.dates.assertStartDate('startDate', dto.startDate, run.timeZone);
-    await this.journey.update(run.workflowId, changeStartDateUpdate, {
+    await this.temporal.update(run.workflowId, changeStartDateUpdate, {
       startDate: dto.startDate,
-      actor: JourneyClient.actor(caller),
+      actor: TemporalGateway.actor(caller),
     });
     return this.answer(id, caller, (r) => isoDay(r.startDate) === dto.startDate);
   }
@@ -94,9 +99,9 @@ export class RunControlsService {
     caller: Principal,
   ): Promise<OnboardingDetailResponseDto> {
     const run = await this.openRun(id);
-    await this.journey.update(run.workflowId, reassignTechLeadUpdate, {
+    await this.temporal.update(run.workflowId, reassignTechLeadUpdate, {
       techLeadSub: dto.sub,
-      actor: JourneyClient.actor(caller),
+      actor: TemporalGateway.actor(caller),
     });
     await this.runs.recordTechLeadContact(id, dto, caller.sub);
     return this.answer(id, caller, (r) => r.techLeadSub === dto.sub);
@@ -108,6 +113,13 @@ export class RunControlsService {
     if (!run) throw ProblemException.notFound(`Onboarding run ${id}`);
     if (CLOSED.has(run.status)) {
       throw ProblemException.conflict(`The run is ${run.status}`, { code: 'RunClosed' });
+    }
+    // The run of a person offboarded without an onboarding run holds only their leaving journey.
+    if (run.workflowId.startsWith(OFFBOARDING_WORKFLOW_ID_PREFIX)) {
+      throw ProblemException.conflict(
+        'This run is a leaving journey only: see /v1/offboardings/{id} and …/offboarding/revoke-now',
+        { code: 'LeavingJourneyOnly', offboarding: `/v1/offboardings/${id}` },
+      );
     }
     return run;
   }

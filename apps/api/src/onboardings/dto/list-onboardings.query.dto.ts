@@ -50,6 +50,31 @@ export class ListOnboardingsQueryDto {
   phase?: string;
 
   @ApiPropertyOptional({
+    example: 'kossi',
+    description:
+      "Part of the hire's full name (case- and accent-insensitive); narrows the caller's scope",
+    minLength: 1,
+    maxLength: 100,
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({
+    example: 'rust-backend-engineer',
+    description: 'Plan key (any version), as GET /v1/plans lists them',
+    pattern: '^[a-z0-9][a-z0-9-]*$',
+    maxLength: 100,
+  })
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'must be a plan key such as rust-backend-engineer' })
+  @MaxLength(100)
+  plan?: string;
+
+  @ApiPropertyOptional({
     example: 'tl-akossiwa',
     description: 'Tech lead subject; a TECH_LEAD caller only ever sees their own runs',
     minLength: 1,

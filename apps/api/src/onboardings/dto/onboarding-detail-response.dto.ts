@@ -6,11 +6,6 @@ import { withoutEmails, type Json } from '../read/timeline';
 import { OnboardingResponseDto } from './onboarding-response.dto';
 import { isRunLevelStep, OffboardingStatusDto, TrialStatusDto } from './trial-offboarding.dto';
 
-export class PlanRefDto {
-  @ApiProperty({ example: 'rust-backend-engineer' }) key!: string;
-  @ApiProperty({ example: 1 }) version!: number;
-}
-
 /** Titles of the run-level steps, which no plan lists (the trial period, the leaving journey). */
 const RUN_LEVEL_TITLES: Record<string, { fr: string; en: string }> = {
   TRIAL: { fr: 'Période d’essai', en: 'Trial period' },
@@ -20,6 +15,13 @@ const RUN_LEVEL_TITLES: Record<string, { fr: string; en: string }> = {
 export class StepTitleDto {
   @ApiProperty({ example: 'Signer la charte de sécurité' }) fr!: string;
   @ApiProperty({ example: 'Sign the security charter' }) en!: string;
+}
+
+export class PlanRefDto {
+  @ApiProperty({ example: 'rust-backend-engineer' }) key!: string;
+  @ApiProperty({ example: 1 }) version!: number;
+  @ApiProperty({ type: StepTitleDto, description: "The plan's title: what people read" })
+  title!: StepTitleDto;
 }
 
 export class RunStepResponseDto {
@@ -65,7 +67,22 @@ export class RunCalendarDto {
 
 export class TimelineEventResponseDto {
   @ApiProperty() at!: string;
-  @ApiProperty({ example: 'hr-amina', description: 'Subject, or system:workflow' }) actor!: string;
+  @ApiProperty({ example: 'hr-amina', description: 'Subject, hire:<id> or system:workflow' })
+  actor!: string;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: 'Kossi Mensah',
+    description:
+      "Who the actor is, for people: the run's hire or tech lead by name (both shown on this " +
+      'run anyway); null for the system and for other subjects (shown as they are)',
+  })
+  actorName!: string | null;
+  @ApiProperty({
+    example: 'HIRE',
+    description: 'HIRE, TECH_LEAD (of this run), SYSTEM, or PERSON (any other subject)',
+  })
+  actorKind!: string;
   @ApiProperty({ example: 'run.created' }) action!: string;
   @ApiProperty({ example: 'onboarding_run' }) entityType!: string;
   @ApiProperty() entityId!: string;
@@ -78,6 +95,13 @@ export class OnboardingDetailResponseDto extends OnboardingResponseDto {
   @ApiPropertyOptional({ type: PlanRefDto, nullable: true }) plan!: PlanRefDto | null;
   @ApiPropertyOptional({ nullable: true, type: String }) cancelReason!: string | null;
   @ApiProperty({ type: [RunStepResponseDto] }) steps!: RunStepResponseDto[];
+  @ApiProperty({
+    type: [RunStepResponseDto],
+    description:
+      'Steps of the plan not opened yet (status PLANNED), with the due date the schedule gives ' +
+      "them today (the run's start date, plan and holiday calendar); empty once the run ended",
+  })
+  plannedSteps!: RunStepResponseDto[];
   @ApiProperty({ type: RunProgressDto }) progress!: RunProgressDto;
   @ApiProperty({ type: [OverdueTaskResponseDto], description: 'Open tasks past their due date' })
   overdueTasks!: OverdueTaskResponseDto[];
@@ -94,13 +118,17 @@ export class OnboardingDetailResponseDto extends OnboardingResponseDto {
     run: RunDetailRow,
     audit: AuditRow[],
     planSteps: number,
+    plannedSteps: RunStepResponseDto[] = [],
   ): OnboardingDetailResponseDto {
+    const opened = new Set(run.steps.map((s) => s.stepId));
     const planned = run.steps.filter((s) => !isRunLevelStep(s));
     const doneSteps = planned.filter((s) => s.status === 'DONE').length;
     const totalSteps = Math.max(planSteps, planned.length);
     return {
       ...OnboardingResponseDto.map(run),
-      plan: run.plan ? { key: run.plan.key, version: run.plan.version } : null,
+      plan: run.plan
+        ? { key: run.plan.key, version: run.plan.version, title: run.plan.title }
+        : null,
       cancelReason: run.cancelReason,
       steps: run.steps.map((s) => ({
         id: s.stepId,
@@ -111,9 +139,12 @@ export class OnboardingDetailResponseDto extends OnboardingResponseDto {
         dueAt: s.dueAt?.toISOString() ?? null,
         completedAt: s.completedAt?.toISOString() ?? null,
       })),
+      plannedSteps: ['PENDING', 'RUNNING', 'PAUSED'].includes(run.status)
+        ? plannedSteps.filter((s) => !opened.has(s.id))
+        : [],
       progress: { doneSteps, totalSteps, percent: progressPercent(doneSteps, totalSteps) },
       trial: TrialStatusDto.fromSteps(run.steps),
-      offboarding: OffboardingStatusDto.fromSteps(run.steps),
+      offboarding: OffboardingStatusDto.fromSteps(run.steps, audit),
       overdueTasks: run.tasks.map((t) => ({
         key: t.taskKey,
         stepId: t.stepId,
@@ -125,6 +156,7 @@ export class OnboardingDetailResponseDto extends OnboardingResponseDto {
       timeline: audit.map((e) => ({
         at: e.at.toISOString(),
         actor: withoutEmails(e.actor) as string,
+        ...actorOf(e.actor, run),
         action: e.action,
         entityType: e.entityType,
         entityId: e.entityId,
@@ -143,4 +175,17 @@ function calendarOf(audit: AuditRow[]): RunCalendarDto {
     ? after.unreviewedYears.filter((y): y is number => typeof y === 'number')
     : [];
   return { reviewed: years.length === 0, unreviewedYears: years };
+}
+
+/** A readable actor: the run's hire and tech lead by name (the reader sees both on this run). */
+function actorOf(
+  actor: string,
+  run: RunDetailRow,
+): Pick<TimelineEventResponseDto, 'actorName' | 'actorKind'> {
+  if (actor === `hire:${run.hire.id}`) return { actorName: run.hire.fullName, actorKind: 'HIRE' };
+  if (actor.startsWith('system:')) return { actorName: null, actorKind: 'SYSTEM' };
+  if (run.techLeadSub !== null && actor === run.techLeadSub) {
+    return { actorName: run.techLeadName, actorKind: 'TECH_LEAD' };
+  }
+  return { actorName: null, actorKind: 'PERSON' };
 }

@@ -4,11 +4,16 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Principal } from '../../auth/roles';
-import type { RunDetailRow } from '../read/run-read.repository';
+import type { AuditRow, RunDetailRow } from '../read/run-read.repository';
+import { withoutEmails } from '../read/timeline';
 
 type Step = RunDetailRow['steps'][number];
 type Data = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+/** Undecided with the decision open, awaiting the co-signature, or lapsed: late, flagged. */
+export const trialAtRisk = (status: string) =>
+  ['DECISION_OPEN', 'AWAITING_COSIGN', 'LAPSED'].includes(status);
 
 export class TrialStatusDto {
   @ApiProperty({
@@ -53,7 +58,7 @@ export class TrialStatusDto {
       renewable: d.renewable === true,
       noticeDays: typeof d.noticeDays === 'number' ? d.noticeDays : 0,
       lastDay: str(d.lastDay),
-      atRisk: ['DECISION_OPEN', 'AWAITING_COSIGN', 'LAPSED'].includes(status),
+      atRisk: trialAtRisk(status),
       decisionDueAt: step.dueAt?.toISOString() ?? null,
     };
   }
@@ -76,8 +81,14 @@ export class OffboardingStatusDto {
   @ApiProperty({ description: 'Revoked at once by HR (emergency leave)' }) emergency!: boolean;
   @ApiProperty({ type: [String], description: 'Grants verification still found (DRIFT)' })
   remaining!: string[];
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'Why the person leaves, as HR recorded it (audit offboarding.started)',
+  })
+  reason!: string | null;
 
-  static fromSteps(steps: Step[]): OffboardingStatusDto | null {
+  static fromSteps(steps: Step[], audit: AuditRow[] = []): OffboardingStatusDto | null {
     const step = steps.find((s) => s.kind === 'OFFBOARDING');
     const d = (step?.data ?? null) as Data | null;
     if (!step || !d) return null;
@@ -88,6 +99,11 @@ export class OffboardingStatusDto {
       source: str(d.source) ?? 'HR',
       emergency: d.emergency === true,
       remaining: Array.isArray(d.remaining) ? d.remaining.filter((x) => typeof x === 'string') : [],
+      reason: str(
+        withoutEmails(
+          (audit.findLast((e) => e.action === 'offboarding.started')?.after as Data | null)?.reason,
+        ),
+      ),
     };
   }
 }

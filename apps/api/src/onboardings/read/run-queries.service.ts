@@ -2,11 +2,20 @@
  * Rules for reading runs: who sees what, filters, pagination. PostgreSQL only, through the read
  * cache (read-cache.service.ts).
  */
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { toJourneySchedule } from '../../../../../activities/schedule.activities';
+import { loadHolidays } from '../../../../../config/calendar/holidays';
+import type { AppConfig } from '../../../../../config/env';
+import { loadLeavingPlan } from '../../../../../config/plans/leaving.schema';
+import { parsePlan, type Plan } from '../../../../../config/plans/plan.schema';
+import { APP_CONFIG } from '../../infra/tokens';
 import type { Principal } from '../../auth/roles';
 import { ProblemException } from '../../problem/problem';
 import type { ListOnboardingsQueryDto } from '../dto/list-onboardings.query.dto';
-import { OnboardingDetailResponseDto } from '../dto/onboarding-detail-response.dto';
+import {
+  OnboardingDetailResponseDto,
+  type RunStepResponseDto,
+} from '../dto/onboarding-detail-response.dto';
 import {
   OnboardingListItemDto,
   OnboardingListResponseDto,
@@ -31,11 +40,18 @@ const isoDayIn = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 export class RunQueriesService {
   /** Step counts by plan version: versions are immutable, so the cache never goes stale. */
   private readonly planSteps = new Map<string, number>();
+  /** Parsed plan versions (immutable) and holiday sets by last year covered. */
+  private readonly plans = new Map<string, Plan | null>();
+  private readonly holidays = new Map<number, ReadonlySet<string>>();
+  /** Titles of the leaving plan's tasks by step id (`leaving-<task>`), read once. */
+  private leavingTitles?: Map<string, { fr: string; en: string }>;
   private readonly logger = new Logger('RunQueries');
 
   constructor(
     private readonly runs: RunReadRepository,
     private readonly readCache: ReadCacheService,
+    // Without it (unit tests) the detail lists no planned steps.
+    @Optional() @Inject(APP_CONFIG) private readonly config?: AppConfig,
   ) {}
 
   async list(
@@ -57,6 +73,8 @@ export class RunQueriesService {
       status: query.status,
       phase: query.phase,
       techLeadSub: query.techLead,
+      nameContains: query.q,
+      planKey: query.plan,
       overdue: query.overdue,
       startDateFrom: day(query.startDateFrom),
       startDateTo: day(query.startDateTo),
@@ -93,9 +111,9 @@ export class RunQueriesService {
       return result;
     };
     // `overdue` depends on the clock, so it is decided when answering, cached page or not.
-    if (key === undefined) return withOverdue(await read(cache.ticket()), now);
+    if (key === undefined) return withOverdue(await read(cache.ticket()), now, caller);
     const cached = cache.getPage(key, now, () => this.inBackground(cache.coalescePage(key, read)));
-    return withOverdue(cached ?? (await cache.coalescePage(key, read)), now);
+    return withOverdue(cached ?? (await cache.coalescePage(key, read)), now, caller);
   }
 
   /**
@@ -135,7 +153,20 @@ export class RunQueriesService {
       const found = await this.runs.findVisibleRunDetail(id, visibility, new Date(now));
       if (!found) return null;
       const planSteps = await this.stepsOfPlan(found.run.plan?.id);
-      const dto = OnboardingDetailResponseDto.mapDetail(found.run, found.timeline, planSteps);
+      const planned = await this.plannedSteps(found.run);
+      const mapped = OnboardingDetailResponseDto.mapDetail(
+        found.run,
+        found.timeline,
+        planSteps,
+        planned,
+      );
+      // The leaving steps are the leaving plan's tasks, which the run's plan does not list.
+      const dto = {
+        ...mapped,
+        steps: mapped.steps.map((s) =>
+          s.title === null && s.phase === 'LEAVING' ? { ...s, title: this.leavingTitle(s.id) } : s,
+        ),
+      };
       // Kept until a change is announced, or until the next open task falls past due.
       const entry = { dto, techLeadSub: found.run.techLeadSub, hireEmail: found.run.hire.email };
       cache.putRun(id, entry, ticket, now, found.nextDueAt?.getTime(), jsonSize(dto));
@@ -152,6 +183,52 @@ export class RunQueriesService {
     );
   }
 
+  /**
+   * Every step of the run's plan with the due date the schedule gives it from the run's current
+   * start date (the worker's computation, activities/schedule.activities.ts): the detail keeps
+   * those not opened yet. Titles come from the plan version.
+   */
+  private async plannedSteps(run: {
+    plan: { id: string } | null;
+    startDate: Date;
+    timeZone: string;
+  }): Promise<RunStepResponseDto[]> {
+    if (!run.plan || !this.config) return [];
+    let plan = this.plans.get(run.plan.id);
+    if (plan === undefined) {
+      const definition = await this.runs.planDefinition(run.plan.id);
+      plan = definition === null ? null : parsePlan(definition);
+      this.plans.set(run.plan.id, plan);
+    }
+    if (!plan) return [];
+    const startDate = run.startDate.toISOString().slice(0, 10);
+    // As the worker does: two years past the start cover the journey.
+    const throughYear = Number(startDate.slice(0, 4)) + 2;
+    let holidays = this.holidays.get(throughYear);
+    if (!holidays) {
+      const { holidaysCountry, extraHolidays } = this.config.journey;
+      holidays = loadHolidays(holidaysCountry, extraHolidays, { throughYear }).dates;
+      this.holidays.set(throughYear, holidays);
+    }
+    const titles = new Map(plan.phases.flatMap((p) => p.steps.map((s) => [s.id, s.title])));
+    return toJourneySchedule(plan, startDate, run.timeZone, holidays).steps.map((s) => ({
+      id: s.id,
+      title: titles.get(s.id) ?? null,
+      kind: s.kind,
+      phase: s.phase,
+      status: 'PLANNED',
+      dueAt: s.dueAt,
+      completedAt: null,
+    }));
+  }
+
+  private leavingTitle(stepId: string): { fr: string; en: string } | null {
+    this.leavingTitles ??= new Map(
+      loadLeavingPlan().tasks.map((t) => [`leaving-${t.id}`, t.title] as const),
+    );
+    return this.leavingTitles.get(stepId) ?? null;
+  }
+
   private async stepsOfPlan(planId: string | undefined): Promise<number> {
     if (!planId) return 0;
     let count = this.planSteps.get(planId);
@@ -163,12 +240,20 @@ export class RunQueriesService {
   }
 }
 
-/** A run is late when its open task due first is past due now. */
-function withOverdue(page: CachedListPage, now: number): OnboardingListResponseDto {
+/**
+ * A run is late when its open task due first is past due now. The trial is dropped for a caller
+ * who sees the run only as its hire (as on the detail, leavingHiddenFrom).
+ */
+function withOverdue(
+  page: CachedListPage,
+  now: number,
+  caller: Principal,
+): OnboardingListResponseDto {
   return {
     ...page,
     items: page.items.map((item) => ({
       ...item,
+      trial: leavingHiddenFrom(caller, item.techLead?.sub ?? null) ? null : item.trial,
       overdue: item.nextTask !== null && Date.parse(item.nextTask.dueAt) < now,
     })),
   };

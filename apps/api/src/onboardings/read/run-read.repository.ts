@@ -37,11 +37,13 @@ export interface RunListRow extends RunSummary {
   doneSteps: number;
   totalSteps: number;
   nextTask: { stepId: string; kind: string; assigneeRole: string; dueAt: Date } | null;
+  /** The trial period's state and end date (the `trial-period` step's data), null without one. */
+  trial: { status: string | null; endDate: string | null } | null;
 }
 
 export interface RunDetailRow extends RunSummary {
   cancelReason: string | null;
-  plan: { id: string; key: string; version: number } | null;
+  plan: { id: string; key: string; version: number; title: { fr: string; en: string } } | null;
   steps: {
     stepId: string;
     kind: string;
@@ -75,6 +77,7 @@ interface DetailColumns extends RunColumns {
   plan_id: string | null;
   plan_key: string | null;
   plan_version: number | null;
+  plan_title: { fr: string; en: string } | null;
   steps: Dated<RunDetailRow['steps'][number], 'dueAt' | 'completedAt'>[];
   overdue_tasks: Dated<RunDetailRow['tasks'][number], 'dueAt'>[];
   timeline: Dated<AuditRow, 'at'>[];
@@ -85,6 +88,7 @@ interface ListColumns extends RunColumns {
   done_steps: number;
   total_steps: number;
   next_task: { stepId: string; kind: string; assigneeRole: string; dueAt: string } | null;
+  trial: { status: string | null; endDate: string | null } | null;
 }
 
 function toSummary(row: RunColumns): RunSummary {
@@ -140,7 +144,9 @@ export class RunReadRepository {
           (SELECT json_build_object('stepId', t.step_id, 'kind', t.kind,
               'assigneeRole', t.assignee_role, 'dueAt', t.due_at)
              FROM task t WHERE t.run_id = r.id AND t.status = 'OPEN' AND t.due_at IS NOT NULL
-             ORDER BY t.due_at, t.task_key LIMIT 1) AS next_task
+             ORDER BY t.due_at, t.task_key LIMIT 1) AS next_task,
+          (SELECT json_build_object('status', s.data->>'status', 'endDate', s.data->>'endDate')
+             FROM run_step s WHERE s.run_id = r.id AND s.step_id = 'trial-period') AS trial
         FROM onboarding_run r JOIN hire h ON h.id = r.hire_id
         WHERE ${visibleTo(visibility)} AND ${matching(filter, now, cursor)}
         ORDER BY r.created_at DESC, r.id DESC
@@ -151,6 +157,7 @@ export class RunReadRepository {
       doneSteps: row.done_steps,
       totalSteps: row.total_steps,
       nextTask: row.next_task && { ...row.next_task, dueAt: new Date(row.next_task.dueAt) },
+      trial: row.trial,
     }));
   }
 
@@ -170,6 +177,7 @@ export class RunReadRepository {
       prepared(Prisma.sql`
       SELECT ${RUN_COLUMNS}, r.cancel_reason,
         p.id AS plan_id, p.key AS plan_key, p.version AS plan_version,
+        p.definition->'title' AS plan_title,
         COALESCE((
           SELECT json_agg(json_build_object(
             'stepId', s.step_id, 'kind', s.kind, 'phase', s.phase, 'status', s.status,
@@ -204,7 +212,12 @@ export class RunReadRepository {
       plan:
         row.plan_id === null
           ? null
-          : { id: row.plan_id, key: row.plan_key!, version: row.plan_version! },
+          : {
+              id: row.plan_id,
+              key: row.plan_key!,
+              version: row.plan_version!,
+              title: row.plan_title ?? { fr: row.plan_key!, en: row.plan_key! },
+            },
       steps: row.steps.map((s) => ({
         ...s,
         dueAt: toDate(s.dueAt),
@@ -218,10 +231,15 @@ export class RunReadRepository {
 
   /** Steps in a stored plan version (plan versions are immutable: callers may cache it). */
   async countPlanSteps(planId: string): Promise<number> {
+    return planStepCount(await this.planDefinition(planId));
+  }
+
+  /** A stored plan version's definition (immutable: callers may cache it); null when missing. */
+  async planDefinition(planId: string): Promise<Prisma.JsonValue | null> {
     const plan = await this.prisma.plan.findUnique({
       where: { id: planId },
       select: { definition: true },
     });
-    return planStepCount(plan?.definition);
+    return plan?.definition ?? null;
   }
 }

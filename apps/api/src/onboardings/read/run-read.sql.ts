@@ -15,6 +15,10 @@ export interface RunListFilter {
   overdue?: boolean;
   startDateFrom?: Date;
   startDateTo?: Date;
+  /** Part of the hire's full name, compared without case or accents. */
+  nameContains?: string;
+  /** Plan key, any version. */
+  planKey?: string;
   /** Runs whose trial period is undecided and ends on or before this day (UTC midnight). */
   trialEndingBy?: Date;
 }
@@ -71,6 +75,15 @@ export function matching(f: RunListFilter, now: Date, cursor: RunCursor | undefi
   if (f.techLeadSub !== undefined) all.push(Prisma.sql`r.tech_lead_sub = ${f.techLeadSub}`);
   if (f.startDateFrom) all.push(Prisma.sql`r.start_date >= ${isoDay(f.startDateFrom)}::date`);
   if (f.startDateTo) all.push(Prisma.sql`r.start_date <= ${isoDay(f.startDateTo)}::date`);
+  if (f.nameContains !== undefined) {
+    // A contains search served by the trigram index hire_full_name_trgm_idx on lower(full_name);
+    // LIKE's wildcards typed in the text are matched literally.
+    const pattern = `%${f.nameContains.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    all.push(Prisma.sql`lower(h.full_name) LIKE ${pattern}`);
+  }
+  if (f.planKey !== undefined) {
+    all.push(Prisma.sql`r.plan_id IN (SELECT p.id FROM plan p WHERE p.key = ${f.planKey})`);
+  }
   if (f.trialEndingBy) all.push(trialEndingBy(f.trialEndingBy));
   const overdueTask = Prisma.sql`SELECT 1 FROM task t WHERE ${overdueTaskOfRun(now)}`;
   if (f.overdue === true) all.push(Prisma.sql`EXISTS (${overdueTask})`);

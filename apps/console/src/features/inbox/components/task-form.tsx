@@ -6,6 +6,7 @@ import { useState, type FormEvent } from 'react';
 import { fieldErrors, type Task } from '../../../api/client';
 import { Field, ProblemMessage } from '../../../components/ui';
 import { useI18n } from '../../../lib/i18n';
+import { dateInputLang } from '../../../lib/format';
 import { useCompleteTask, type TaskBody } from '../api/tasks';
 
 export function TaskForm({ task }: { task: Task }) {
@@ -94,7 +95,7 @@ export function TaskForm({ task }: { task: Task }) {
           </fieldset>
           {decision === 'EXTEND' && (
             <Field id={id('newDate')} label={t('inbox.newDate')} error={errors.newDate}>
-              {(p) => <input {...p} name="newDate" type="date" />}
+              {(p) => <input {...p} name="newDate" type="date" lang={dateInputLang(lang)} />}
             </Field>
           )}
           <Field id={id('notes')} label={t('inbox.notes')} error={errors.notes}>

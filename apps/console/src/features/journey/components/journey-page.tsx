@@ -9,7 +9,14 @@ import { formatDate, formatDateTime, stepName } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useMyRun } from '../api/journey';
 
-export function JourneyPage({ todo }: { todo: ReactNode }) {
+export function JourneyPage({
+  todo,
+  tours,
+}: {
+  todo: ReactNode;
+  /** The run's upcoming tours (composed in by the route: features do not import each other). */
+  tours?: (runId: string) => ReactNode;
+}) {
   const { t, lang, label } = useI18n();
   const run = useMyRun();
   if (run.isPending) return <Loading />;
@@ -37,6 +44,7 @@ export function JourneyPage({ todo }: { todo: ReactNode }) {
       </div>
       <h2>{t('journey.todo')}</h2>
       {todo}
+      {tours?.(r.id)}
       <h2>{t('journey.plan')}</h2>
       {phases.map((phase) => (
         <section key={phase} className="card" aria-label={label('phase', phase)}>

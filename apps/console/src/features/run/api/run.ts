@@ -19,9 +19,13 @@ export type Control =
   | { kind: 'resume' }
   | { kind: 'cancel'; reason: string }
   | { kind: 'reschedule'; startDate: string }
-  | { kind: 'reassign'; techLead: Schemas['ReassignTechLeadDto'] };
+  | { kind: 'reassign'; techLead: Schemas['ReassignTechLeadDto'] }
+  | { kind: 'leave'; lastDay: string; reason: string }
+  | { kind: 'revokeNow'; reason: string }
+  | { kind: 'guide'; stepId: string; guide: Schemas['TourGuideDto'] };
 
-async function send(id: string, control: Control): Promise<RunDetail> {
+/** The run as the server has it after the control, or null when the answer is something else. */
+async function send(id: string, control: Control): Promise<RunDetail | null> {
   const path = { params: { path: { id } } };
   switch (control.kind) {
     case 'pause':
@@ -46,15 +50,50 @@ async function send(id: string, control: Control): Promise<RunDetail> {
       return unwrap(
         await api.PUT('/v1/onboardings/{id}/tech-lead', { ...path, body: control.techLead }),
       );
+    case 'leave':
+      unwrap(
+        await api.POST('/v1/onboardings/{id}/offboarding', {
+          ...path,
+          body: { lastDay: control.lastDay, reason: control.reason },
+        }),
+      );
+      return null;
+    case 'revokeNow':
+      unwrap(
+        await api.POST('/v1/onboardings/{id}/offboarding/revoke-now', {
+          ...path,
+          body: { reason: control.reason },
+        }),
+      );
+      return null;
+    case 'guide':
+      unwrap(
+        await api.PUT('/v1/onboardings/{id}/tour-guides/{stepId}', {
+          params: { path: { id, stepId: control.stepId } },
+          body: control.guide,
+        }),
+      );
+      return null;
   }
 }
+
+/** The peers named to guide the run's tours (HR, ADMIN). */
+export const useTourGuides = (id: string, enabled: boolean) =>
+  useQuery({
+    queryKey: ['run', id, 'tour-guides'],
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/onboardings/{id}/tour-guides', { params: { path: { id } } })),
+    enabled,
+    refetchInterval: POLL_MS,
+  });
 
 export function useRunControl(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (control: Control) => send(id, control),
     onSuccess: (run) => {
-      client.setQueryData(['run', id], run);
+      if (run) client.setQueryData(['run', id], run);
+      else void client.invalidateQueries({ queryKey: ['run', id] });
       void client.invalidateQueries({ queryKey: ['runs'] });
     },
   });

@@ -8,7 +8,7 @@ import { useI18n } from '../../../lib/i18n';
 const RECENT = 15;
 
 export function AuditTrail({ run, canExport }: { run: RunDetail; canExport: boolean }) {
-  const { t, lang } = useI18n();
+  const { t, lang, label } = useI18n();
   const [all, setAll] = useState(false);
   const newestFirst = [...run.timeline].reverse();
   const events = all ? newestFirst : newestFirst.slice(0, RECENT);
@@ -35,7 +35,13 @@ export function AuditTrail({ run, canExport }: { run: RunDetail; canExport: bool
             {events.map((e, i) => (
               <tr key={`${e.at}-${i}`}>
                 <td>{formatDateTime(e.at, lang)}</td>
-                <td>{e.actor}</td>
+                <td>
+                  {e.actorName
+                    ? `${e.actorName} (${label('actor', e.actorKind)})`
+                    : e.actorKind === 'SYSTEM'
+                      ? label('actor', 'SYSTEM')
+                      : e.actor}
+                </td>
                 <td>{e.action}</td>
               </tr>
             ))}

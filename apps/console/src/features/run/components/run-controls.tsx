@@ -8,9 +8,9 @@ import type { RunDetail } from '../../../api/client';
 import { fieldErrors } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
 import { Field } from '../../../components/ui';
-import { formatDate, stepName } from '../../../lib/format';
+import { dateInputLang, formatDate, stepName } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
-import { useRunControl, type Control } from '../api/run';
+import { useRunControl, useTourGuides, type Control } from '../api/run';
 
 type Kind = Control['kind'];
 
@@ -21,25 +21,55 @@ export function RunControls({ run }: { run: RunDetail }) {
   const [reason, setReason] = useState('');
   const [startDate, setStartDate] = useState('');
   const [lead, setLead] = useState({ sub: '', name: '', email: '' });
+  const [lastDay, setLastDay] = useState('');
+  const [guide, setGuide] = useState({
+    stepId: '',
+    sub: '',
+    name: '',
+    email: '',
+    locale: 'fr' as 'fr' | 'en',
+  });
   const [done, setDone] = useState(false);
   const errors = fieldErrors(control.error);
   const granted = run.steps.filter((s) => s.kind === 'ACCESS_GRANT' && s.status === 'DONE');
   const active = run.status === 'RUNNING' || run.status === 'PAUSED' || run.status === 'PENDING';
+  // Leaving applies to a run that was not cancelled; revoke-now until nothing is left.
+  const mayLeave = run.status !== 'CANCELLED' && run.status !== 'FAILED';
+  const leaving = run.offboarding;
+  const revoked = leaving?.status === 'REVOKED' || leaving?.status === 'COMPLETED';
+  const tours = [...run.steps, ...run.plannedSteps].filter(
+    (s) => s.kind === 'CODEBASE_TOUR' && s.status !== 'DONE',
+  );
+  const guides = useTourGuides(run.id, tours.length > 0);
 
   const openDialog = (kind: Kind) => {
     control.reset();
     setDone(false);
+    setReason('');
+    if (kind === 'guide') setGuide((g) => ({ ...g, stepId: g.stepId || (tours[0]?.id ?? '') }));
     setOpen(kind);
   };
+  const payloadOf = (kind: Kind): Control => {
+    switch (kind) {
+      case 'cancel':
+      case 'revokeNow':
+        return { kind, reason };
+      case 'reschedule':
+        return { kind, startDate };
+      case 'reassign':
+        return { kind, techLead: lead };
+      case 'leave':
+        return { kind, lastDay, reason };
+      case 'guide': {
+        const { stepId, ...peer } = guide;
+        return { kind, stepId, guide: peer };
+      }
+      default:
+        return { kind };
+    }
+  };
   const confirm = () => {
-    const payload: Control =
-      open === 'cancel'
-        ? { kind: 'cancel', reason }
-        : open === 'reschedule'
-          ? { kind: 'reschedule', startDate }
-          : open === 'reassign'
-            ? { kind: 'reassign', techLead: lead }
-            : { kind: open ?? 'pause' };
+    const payload = payloadOf(open ?? 'pause');
     control.mutate(payload, {
       onSuccess: () => {
         setOpen(null);
@@ -53,7 +83,33 @@ export function RunControls({ run }: { run: RunDetail }) {
     cancel: t('run.cancel'),
     reschedule: t('run.reschedule'),
     reassign: t('run.reassign'),
+    leave: t('leaving.start'),
+    revokeNow: t('leaving.revokeNow'),
+    guide: t('guide.name'),
   };
+  const revokeList =
+    granted.length > 0 ? (
+      <ul className="revoke-list">
+        {granted.map((g) => (
+          <li key={g.id}>{stepName(g, lang)}</li>
+        ))}
+      </ul>
+    ) : (
+      <p>{t('leaving.noAccess')}</p>
+    );
+  const reasonField = (id: string) => (
+    <Field id={id} label={t('run.reason')} error={errors.reason}>
+      {(p) => (
+        <textarea
+          {...p}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+          rows={3}
+        />
+      )}
+    </Field>
+  );
 
   return (
     <section className="card" aria-labelledby="controls-title">
@@ -88,13 +144,42 @@ export function RunControls({ run }: { run: RunDetail }) {
       ) : (
         <p className="muted">—</p>
       )}
+      {(mayLeave || tours.length > 0) && (
+        <div className="actions wrap">
+          {active && tours.length > 0 && (
+            <button type="button" className="secondary" onClick={() => openDialog('guide')}>
+              {t('guide.name')}
+            </button>
+          )}
+          {mayLeave && !leaving && (
+            <button type="button" className="secondary" onClick={() => openDialog('leave')}>
+              {t('leaving.start')}
+            </button>
+          )}
+          {mayLeave && !revoked && (
+            <button type="button" className="danger" onClick={() => openDialog('revokeNow')}>
+              {t('leaving.revokeNow')}
+            </button>
+          )}
+        </div>
+      )}
+      {guides.data && guides.data.length > 0 && (
+        <ul className="plain small">
+          {guides.data.map((g) => (
+            <li key={g.stepId}>
+              {stepName(tours.find((s) => s.id === g.stepId) ?? { id: g.stepId }, lang)} —{' '}
+              {t('guide.current', { name: g.name })}
+            </li>
+          ))}
+        </ul>
+      )}
       <ConfirmDialog
         open={open !== null}
         title={open ? t('run.confirmTitle', { action: titles[open] }) : ''}
         confirmLabel={open ? titles[open] : t('common.confirm')}
         pending={control.isPending}
         error={Object.keys(errors).length ? null : control.error}
-        danger={open === 'cancel'}
+        danger={open === 'cancel' || open === 'revokeNow'}
         onConfirm={confirm}
         onClose={() => setOpen(null)}
       >
@@ -105,24 +190,98 @@ export function RunControls({ run }: { run: RunDetail }) {
             {granted.length > 0 ? (
               <>
                 <p>{t('run.cancelWhat')}</p>
-                <ul className="revoke-list">
-                  {granted.map((g) => (
-                    <li key={g.id}>{stepName(g, lang)}</li>
-                  ))}
-                </ul>
+                {revokeList}
               </>
             ) : (
               <p>{t('run.cancelNoAccess')}</p>
             )}
-            <Field id="cancel-reason" label={t('run.reason')} error={errors.reason}>
+            {reasonField('cancel-reason')}
+          </>
+        )}
+        {open === 'leave' && (
+          <>
+            <p>{t('leaving.startWhat', { date: lastDay ? formatDate(lastDay, lang) : '…' })}</p>
+            {revokeList}
+            <Field id="leave-day" label={t('leaving.lastDay')} error={errors.lastDay}>
               {(p) => (
-                <textarea
+                <input
                   {...p}
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
+                  type="date"
+                  lang={dateInputLang(lang)}
+                  value={lastDay}
+                  onChange={(e) => setLastDay(e.target.value)}
                   required
-                  rows={3}
                 />
+              )}
+            </Field>
+            {reasonField('leave-reason')}
+          </>
+        )}
+        {open === 'revokeNow' && (
+          <>
+            <p>{t('leaving.revokeNowWhat')}</p>
+            {revokeList}
+            {reasonField('revoke-reason')}
+          </>
+        )}
+        {open === 'guide' && (
+          <>
+            <p>{t('guide.what')}</p>
+            <Field id="guide-step" label={t('guide.step')}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={guide.stepId}
+                  onChange={(e) => setGuide({ ...guide, stepId: e.target.value })}
+                >
+                  {tours.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {stepName(s, lang)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id="guide-sub" label={t('guide.sub')} error={errors.sub}>
+              {(p) => (
+                <input
+                  {...p}
+                  value={guide.sub}
+                  onChange={(e) => setGuide({ ...guide, sub: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field id="guide-name" label={t('guide.fullName')} error={errors.name}>
+              {(p) => (
+                <input
+                  {...p}
+                  value={guide.name}
+                  onChange={(e) => setGuide({ ...guide, name: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field id="guide-email" label={t('guide.email')} error={errors.email}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="email"
+                  value={guide.email}
+                  onChange={(e) => setGuide({ ...guide, email: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field id="guide-locale" label={t('guide.locale')} error={errors.locale}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={guide.locale}
+                  onChange={(e) =>
+                    setGuide({ ...guide, locale: e.target.value === 'en' ? 'en' : 'fr' })
+                  }
+                >
+                  <option value="fr">Français</option>
+                  <option value="en">English</option>
+                </select>
               )}
             </Field>
           </>
@@ -137,6 +296,7 @@ export function RunControls({ run }: { run: RunDetail }) {
                 <input
                   {...p}
                   type="date"
+                  lang={dateInputLang(lang)}
                   value={startDate}
                   onChange={(e) => setStartDate(e.target.value)}
                   required

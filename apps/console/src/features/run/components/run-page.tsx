@@ -9,8 +9,10 @@ import { useSession } from '../../../lib/session-context';
 import { useRun } from '../api/run';
 import { AccessPanel } from './access-panel';
 import { AuditTrail } from './audit-trail';
+import { LeavingPanel } from './leaving-panel';
 import { RunControls } from './run-controls';
 import { Timeline } from './timeline';
+import { TrialPanel } from './trial-panel';
 
 export function RunPage({ runId }: { runId: string }) {
   const { t, lang, label } = useI18n();
@@ -50,7 +52,11 @@ export function RunPage({ runId }: { runId: string }) {
           </div>
           <div>
             <dt>{t('run.plan')}</dt>
-            <dd>{r.plan ? `${r.plan.key} v${r.plan.version}` : t('common.none')}</dd>
+            <dd>
+              {r.plan
+                ? `${lang === 'en' ? r.plan.title.en : r.plan.title.fr} (v${r.plan.version})`
+                : t('common.none')}
+            </dd>
           </div>
         </dl>
       </section>
@@ -59,6 +65,8 @@ export function RunPage({ runId }: { runId: string }) {
           <Timeline run={r} />
         </div>
         <div>
+          {r.trial && <TrialPanel trial={r.trial} />}
+          <LeavingPanel run={r} />
           <section className="card" aria-labelledby="overdue-title">
             <h2 id="overdue-title">{t('run.overdueTasks')}</h2>
             {r.overdueTasks.length === 0 ? (

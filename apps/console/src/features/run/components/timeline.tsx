@@ -7,7 +7,10 @@ import { useI18n } from '../../../lib/i18n';
 export function Timeline({ run }: { run: RunDetail }) {
   const { t, lang, label } = useI18n();
   const overdue = new Map(run.overdueTasks.map((task) => [task.stepId, task]));
-  const phases = [...new Set(run.steps.map((s) => s.phase))];
+  // Steps reached (by the API's order), then the plan's steps not opened yet with their planned
+  // due dates (the API's `plannedSteps`); the leaving steps have their own panel.
+  const steps = [...run.steps, ...run.plannedSteps].filter((s) => s.phase !== 'LEAVING');
+  const phases = [...new Set(steps.map((s) => s.phase))];
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">
@@ -22,7 +25,7 @@ export function Timeline({ run }: { run: RunDetail }) {
         <div key={phase} className="phase">
           <h3>{label('phase', phase)}</h3>
           <ol className="steps">
-            {run.steps
+            {steps
               .filter((s) => s.phase === phase)
               .map((step) => {
                 const late = overdue.get(step.id);
@@ -40,7 +43,9 @@ export function Timeline({ run }: { run: RunDetail }) {
                       {label('kind', step.kind)} ·{' '}
                       {step.completedAt
                         ? t('run.done', { date: formatDateTime(step.completedAt, lang) })
-                        : t('run.due', { date: formatDate(step.dueAt, lang) })}
+                        : step.status === 'PLANNED'
+                          ? t('run.planned', { date: formatDate(step.dueAt, lang) })
+                          : t('run.due', { date: formatDate(step.dueAt, lang) })}
                       {late && (
                         <> · {t('run.waitingOn', { who: label('role', late.assigneeRole) })}</>
                       )}

@@ -17,6 +17,9 @@ export interface RunsFilter {
   overdue?: boolean;
   startDateFrom?: string;
   startDateTo?: string;
+  q?: string;
+  plan?: string;
+  trialEndingWithinDays?: number;
   cursor?: string;
 }
 
@@ -34,7 +37,9 @@ export const useRuns = (filter: RunsFilter) => useQuery(runsQuery(filter));
 export const usePlans = () =>
   useQuery({
     queryKey: ['plans'],
-    queryFn: async () => unwrap(await api.GET('/v1/plans')),
+    // A run starts from an onboarding plan; the API lists the leaving plans too (kind LEAVING).
+    queryFn: async () =>
+      unwrap(await api.GET('/v1/plans')).filter((plan) => plan.kind === 'ONBOARDING'),
     staleTime: 60_000,
   });
 

@@ -6,11 +6,23 @@ import { Link } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { ErrorPage } from '../../../components/pages';
 import { LiveNote, Loading, OverdueBadge, Progress, StatusBadge } from '../../../components/ui';
-import { formatDate } from '../../../lib/format';
+import { dateInputLang, formatDate } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
-import { useRuns, type RunsFilter } from '../api/runs';
+import { usePlans, useRuns, type RunsFilter } from '../api/runs';
 
 const STATUSES = ['PENDING', 'RUNNING', 'PAUSED', 'COMPLETED', 'CANCELLED', 'FAILED'] as const;
+/** The phases a run passes through (the default plan's, then its end states), for the select. */
+const PHASES = [
+  'PRE_BOARDING',
+  'ACCESS',
+  'SECURITY',
+  'CODEBASE_TOURS',
+  'FIRST_30_DAYS',
+  'DAYS_31_TO_60',
+  'DAYS_61_TO_90',
+  'COMPLETED',
+  'CANCELLED',
+] as const;
 
 export type RunsSearch = Omit<RunsFilter, 'cursor'>;
 
@@ -18,8 +30,14 @@ export type RunsSearch = Omit<RunsFilter, 'cursor'>;
 export function parseRunsSearch(search: Record<string, unknown>): RunsSearch {
   const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
   const status = STATUSES.find((s) => s === search.status);
+  const raw = search.trialEndingWithinDays;
+  const within = typeof raw === 'number' || typeof raw === 'string' ? Number(raw) : NaN;
+  const days = raw !== '' && Number.isInteger(within);
   return {
     ...(status ? { status } : {}),
+    ...(str(search.q) ? { q: str(search.q) } : {}),
+    ...(str(search.plan) ? { plan: str(search.plan) } : {}),
+    ...(days && within >= 0 && within <= 366 ? { trialEndingWithinDays: within } : {}),
     ...(str(search.phase) ? { phase: str(search.phase) } : {}),
     ...(str(search.techLead) ? { techLead: str(search.techLead) } : {}),
     ...(search.overdue === true || search.overdue === 'true' ? { overdue: true } : {}),
@@ -40,6 +58,7 @@ export function RunsPage({
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
   const runs = useRuns({ ...search, cursor });
+  const plans = usePlans();
 
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -63,6 +82,17 @@ export function RunsPage({
         key={JSON.stringify(search)}
       >
         <div className="field">
+          <label htmlFor="f-q">{t('runs.search')}</label>
+          <input
+            id="f-q"
+            name="q"
+            type="search"
+            maxLength={100}
+            autoComplete="off"
+            defaultValue={search.q ?? ''}
+          />
+        </div>
+        <div className="field">
           <label htmlFor="f-status">{t('runs.status')}</label>
           <select id="f-status" name="status" defaultValue={search.status ?? ''}>
             <option value="">{t('runs.any')}</option>
@@ -75,13 +105,45 @@ export function RunsPage({
         </div>
         <div className="field">
           <label htmlFor="f-phase">{t('runs.phase')}</label>
+          <select id="f-phase" name="phase" defaultValue={search.phase ?? ''}>
+            <option value="">{t('runs.any')}</option>
+            {PHASES.map((p) => (
+              <option key={p} value={p}>
+                {label('phase', p)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-plan">{t('runs.plan')}</label>
+          <select id="f-plan" name="plan" defaultValue={search.plan ?? ''}>
+            <option value="">{t('runs.any')}</option>
+            {/* A plan in the URL but not (yet) listed stays selectable. */}
+            {search.plan && !plans.data?.some((p) => p.key === search.plan) && (
+              <option value={search.plan}>{search.plan}</option>
+            )}
+            {plans.data?.map((p) => (
+              <option key={p.key} value={p.key}>
+                {lang === 'en' ? p.title.en : p.title.fr}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-trial">{t('runs.trialWithin')}</label>
           <input
-            id="f-phase"
-            name="phase"
-            defaultValue={search.phase ?? ''}
-            pattern="[A-Z][A-Z0-9_]*"
-            placeholder="PRE_BOARDING"
+            id="f-trial"
+            name="trialEndingWithinDays"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={366}
+            aria-describedby="f-trial-hint"
+            defaultValue={search.trialEndingWithinDays ?? ''}
           />
+          <span id="f-trial-hint" className="hint">
+            {t('runs.trialWithinHint')}
+          </span>
         </div>
         <div className="field">
           <label htmlFor="f-tl">{t('runs.techLead')}</label>
@@ -93,12 +155,19 @@ export function RunsPage({
             id="f-from"
             name="startDateFrom"
             type="date"
+            lang={dateInputLang(lang)}
             defaultValue={search.startDateFrom ?? ''}
           />
         </div>
         <div className="field">
           <label htmlFor="f-to">{t('runs.to')}</label>
-          <input id="f-to" name="startDateTo" type="date" defaultValue={search.startDateTo ?? ''} />
+          <input
+            id="f-to"
+            name="startDateTo"
+            type="date"
+            lang={dateInputLang(lang)}
+            defaultValue={search.startDateTo ?? ''}
+          />
         </div>
         <div className="field checkbox">
           <input
@@ -141,6 +210,9 @@ export function RunsPage({
                 <span className="badges">
                   <StatusBadge status={run.status} />
                   {run.overdue && <OverdueBadge />}
+                  {run.trial?.atRisk && (
+                    <span className="badge badge-risk">{t('runs.trialRisk')}</span>
+                  )}
                 </span>
               </div>
               <Progress {...run.progress} />
@@ -157,6 +229,15 @@ export function RunsPage({
                   <dt>{t('start.techLead')}</dt>
                   <dd>{run.techLead?.name ?? run.techLead?.sub ?? t('common.none')}</dd>
                 </div>
+                {run.trial && (
+                  <div>
+                    <dt>{t('trial.title')}</dt>
+                    <dd>
+                      {label('trial', run.trial.status)} ·{' '}
+                      {t('runs.trialEnds', { date: formatDate(run.trial.endDate, lang) })}
+                    </dd>
+                  </div>
+                )}
                 <div>
                   <dt>{t('runs.nextDue')}</dt>
                   <dd>
