@@ -147,9 +147,15 @@ export async function verify(
   return { problems, traces: byRun, emails: mail.emails, auditEvents };
 }
 
-/** A Node.js stack frame (`at fn (file.js:12:5)`) or a raw error name leaking into a response. */
+/**
+ * One V8 stack frame: `at fn (/path/file.js:12:5)`, `at /path/file.js:12:5` or
+ * `at node:internal/x:1:2`. The location must name a script file, so prose such as
+ * "removed at once" followed by an ISO timestamp (`10:00:00`) is not taken for a frame.
+ */
+const STACK_FRAME =
+  /\bat (?:[^\s()]+ (?:\[as \S+\] )?\()?(?:node:[\w/]+|(?:file:\/\/)?[^\s():"]*\.[cm]?[jt]s|<anonymous>):\d+:\d+/;
+
+/** A Node.js stack frame or a build path leaking into a response. */
 export function hasStackTrace(body: string): boolean {
-  return (
-    /\bat \S+ \(?\/?[^\s()]+:\d+:\d+\)?/.test(body) || /node_modules\/|dist\/apps\//.test(body)
-  );
+  return STACK_FRAME.test(body) || /node_modules\/|dist\/apps\//.test(body);
 }

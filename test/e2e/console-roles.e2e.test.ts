@@ -373,6 +373,12 @@ describe('the head of the Digital Factory', () => {
       .get('/v1/oversight/escalations?offset=-1')
       .set('Authorization', as('head'))
       .expect(400);
+    // The fuzz drill found that an offset past bigint reached PostgreSQL and answered 500.
+    const deep = await api()
+      .get('/v1/provisioning/queue?offset=10000000000000000000000')
+      .set('Authorization', as('it'))
+      .expect(400);
+    expect(deep.body).toMatchObject({ errors: [expect.objectContaining({ name: 'offset' })] });
   });
 
   it('sees every run at a glance: counts by status and phase, overdue, escalations', async () => {
