@@ -6,6 +6,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Plan } from '../config/plans/plan.schema';
 import { Prisma, type PrismaClient } from './client';
+import { recordAudit } from './audit';
 
 export class PlanVersionConflictError extends Error {}
 
@@ -15,14 +16,12 @@ export async function insertPlanVersion(tx: Prisma.TransactionClient, plan: Plan
   const row = await tx.plan.create({
     data: { key: plan.key, version: plan.version, definition, createdBy: actor },
   });
-  await tx.auditEvent.create({
-    data: {
-      actor,
-      action: 'plan.created',
-      entityType: 'plan',
-      entityId: `${plan.key}@${plan.version}`,
-      after: { key: plan.key, version: plan.version },
-    },
+  await recordAudit(tx, {
+    actor,
+    action: 'plan.created',
+    entityType: 'plan',
+    entityId: `${plan.key}@${plan.version}`,
+    after: { key: plan.key, version: plan.version },
   });
   return row;
 }
