@@ -6,7 +6,7 @@ import type { JourneyConfig } from '../config/env';
 import type { PrismaClient } from '../prisma/client';
 import { createDigestActivities } from './digest.activities';
 import { createEmailActivities } from './email.activities';
-import { createJourneyActivities } from './journey.activities';
+import { createJourneyActivities } from './journey';
 import { createLeavingActivities } from './leaving.activities';
 import type { Mailer } from './mailer';
 import { createProvisioningActivities, type Connector } from './provisioning.activities';

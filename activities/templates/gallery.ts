@@ -29,7 +29,7 @@ const HIRE = 'Kodjo Mensah';
 
 const TASK_KINDS = Object.keys(TITLES).filter((k) => /^[A-Z_]+$/.test(k));
 const NOTICES = Object.keys(TITLES).filter((k) => !/^[A-Z_]+$/.test(k));
-/** As activities/journey.activities.ts: these task emails carry the meeting as an invite. */
+/** As activities/journey/role-email.ts: these task emails carry the meeting as an invite. */
 const INVITE_KINDS = new Set([
   'CONFIRM_TOUR',
   'ATTEND_TOUR',
