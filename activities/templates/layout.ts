@@ -3,6 +3,8 @@
  * (email clients drop <style> blocks), a plain-text twin, the brand from configuration and the
  * recipient's language. Everything interpolated into HTML goes through escapeHtml.
  */
+import { escapeHtml } from '../../domain/html';
+
 export interface RenderedEmail {
   subject: string;
   text: string;
@@ -26,12 +28,6 @@ export interface Brand {
 }
 
 export const DEFAULT_BRAND: Brand = { name: 'Digital Factory', color: '#0b5394' };
-
-export const escapeHtml = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 export interface EmailBody {
   lang: Lang;

@@ -14,7 +14,7 @@ import { OffboardingModule } from './offboarding/offboarding.module';
 import { OnboardingsModule } from './onboardings/onboardings.module';
 import { PlansModule } from './plans/plans.module';
 import { SessionsModule } from './sessions/sessions.module';
-import { ProblemFilter } from './problem/problem.filter';
+import { ProblemFilter } from './http/problem.filter';
 import { TasksModule } from './tasks/tasks.module';
 import { TourGuidesModule } from './tour-guides/tour-guides.module';
 

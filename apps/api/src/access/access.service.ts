@@ -16,7 +16,7 @@ import {
 import type { verifyOnboardingAccess as VerifyWorkflow } from '../../../../workflows/verify-access.workflow';
 import type { Principal } from '../auth/roles';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infra/tokens';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import { AccessRepository, type RunTarget } from './access.repository';
 import { AccessVerificationResponseDto } from './dto/access-verification-response.dto';
 

@@ -7,12 +7,7 @@ import { createHash } from 'node:crypto';
 import type { TaskKind } from '../../../../workflows/definitions';
 import type { AckDocument } from './action-forms';
 import { t, type Lang, type TextKey } from './action-texts';
-
-const e = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+import { escapeHtml as e } from '../../../../domain/html';
 
 const STYLE = `body{margin:0;background:#f3f4f6;color:#1f2933;font:16px/1.5 Arial,Helvetica,sans-serif}
 header{background:var(--brand);color:#fff;padding:16px 24px;font-weight:bold;font-size:20px}

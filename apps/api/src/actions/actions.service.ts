@@ -22,17 +22,13 @@ import {
 } from '../../../../workflows/definitions';
 import { APP_CONFIG } from '../infra/tokens';
 import { JourneyClient } from '../infra/journey-client';
-import { ProblemException } from '../problem/problem';
-import { DateRulesService } from '../validation/date-rules.service';
+import { ProblemException } from '../http/problem';
+import { DateRulesService } from '../http/date-rules.service';
 import { parseActionForm, type AckDocument, type FormFields } from './action-forms';
 import { messageBody, renderPage, taskFormBody, type TaskFormModel } from './action-pages';
 import { t, type Lang, type TextKey } from './action-texts';
 import { ActionTokensRepository } from './action-tokens.repository';
-
-export interface HtmlResponse {
-  status: number;
-  html: string;
-}
+import type { HtmlResponse } from '../http/html-page';
 
 type Context = NonNullable<Awaited<ReturnType<ActionTokensRepository['findTaskContext']>>>;
 type Resolved =

@@ -5,12 +5,7 @@
 import type { Credential } from '../../../../activities/connectors/sealed-credential';
 import type { Lang } from '../actions/action-texts';
 import { ct } from './credential-texts';
-
-const e = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+import { escapeHtml as e } from '../../../../domain/html';
 
 /** The GET page: what will happen, and the explicit click that reveals (a POST). */
 export function revealForm(lang: Lang, system: string, action: string): string {

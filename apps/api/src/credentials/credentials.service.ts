@@ -15,7 +15,7 @@ import {
 import { hireActor } from '../../../../workflows/definitions';
 import { messageBody, renderPage } from '../actions/action-pages';
 import type { Lang } from '../actions/action-texts';
-import type { HtmlResponse } from '../actions/actions.service';
+import type { HtmlResponse } from '../http/html-page';
 import { APP_CONFIG } from '../infra/tokens';
 import { CredentialLinksRepository } from './credential-links.repository';
 import { credentialBody, revealForm } from './credential-pages';

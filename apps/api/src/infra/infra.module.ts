@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../../../../config/env';
 import { temporalConnectionOptions } from '../../../../config/temporal';
 import { createPrismaClient, type PrismaClient } from '../../../../prisma/client';
-import { DateRulesService } from '../validation/date-rules.service';
+import { DateRulesService } from '../http/date-rules.service';
 import { JourneyClient } from './journey-client';
 import { APP_CONFIG, PRISMA, TEMPORAL_CLIENT } from './tokens';
 

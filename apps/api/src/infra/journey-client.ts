@@ -14,7 +14,7 @@ import {
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { Actor } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
-import { ProblemException, ProblemType } from '../problem/problem';
+import { ProblemException, ProblemType } from '../http/problem';
 import { TEMPORAL_CLIENT } from './tokens';
 
 /** The validator messages start with a code: `Invalid:`, `NotAllowed:`, `TaskNotOpen:`, `AlreadyCompleted:`. */

@@ -19,8 +19,8 @@ import {
 import type { Principal } from '../auth/roles';
 import { JourneyClient } from '../infra/journey-client';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../infra/tokens';
-import { DateRulesService } from '../validation/date-rules.service';
-import { ProblemException } from '../problem/problem';
+import { DateRulesService } from '../http/date-rules.service';
+import { ProblemException } from '../http/problem';
 import type { OffboardingResponseDto, RevokeNowDto, StartOffboardingDto } from './offboarding.dto';
 import { OffboardingResponseDto as Response } from './offboarding.dto';
 import { OffboardingRepository, type LeavingRun } from './offboarding.repository';

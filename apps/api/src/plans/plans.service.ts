@@ -5,7 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { parsePlan, PlanValidationError, type Plan } from '../../../../config/plans/plan.schema';
 import type { Principal } from '../auth/roles';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import { PlanResponseDto, PlanSummaryDto } from './dto/plan-response.dto';
 import { PlansRepository, PlanVersionTakenError } from './plans.repository';
 

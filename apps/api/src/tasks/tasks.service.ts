@@ -13,8 +13,8 @@ import {
 } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
 import { JourneyClient } from '../infra/journey-client';
-import { DateRulesService } from '../validation/date-rules.service';
-import { ProblemException } from '../problem/problem';
+import { DateRulesService } from '../http/date-rules.service';
+import { ProblemException } from '../http/problem';
 import { CallerScope } from './caller-scope';
 import { TaskResponseDto } from './dto/task-response.dto';
 import { stepTitleOf, taskDocument } from './task-document';

@@ -4,7 +4,7 @@
  */
 import { Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '../../auth/roles';
-import { ProblemException } from '../../problem/problem';
+import { ProblemException } from '../../http/problem';
 import type { ListOnboardingsQueryDto } from '../dto/list-onboardings.query.dto';
 import { OnboardingDetailResponseDto } from '../dto/onboarding-detail-response.dto';
 import {
