@@ -13,6 +13,7 @@ import { createProvisioningActivities, type Connector } from './provisioning.act
 import { createRunActivities } from './run.activities';
 import { createScheduleActivities } from './schedule.activities';
 import { createTrialActivities } from './trial.activities';
+import { HOME_TIME_ZONE } from '../domain/i18n/dates';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
@@ -48,7 +49,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDigestActivities({
       ...email,
       journey: deps.journey,
-      timeZone: deps.digestTimeZone ?? 'Africa/Lome',
+      timeZone: deps.digestTimeZone ?? HOME_TIME_ZONE,
     }),
   };
 }

@@ -4,7 +4,7 @@
  * a calendar invite. Idempotent per email key: a sent email is neither rendered nor re-sent.
  */
 import type { JourneyConfig } from '../../config/env';
-import { stepText } from '../../domain/reader-text';
+import { stepText } from '../../domain/i18n/plan-text';
 import type { OwnerRole } from '../../workflows/definitions';
 import { hireActor } from '../../workflows/definitions';
 import { createActionLinkMinter } from '../action-links';
@@ -12,9 +12,9 @@ import type { ActionRecipient } from '../action-tokens';
 import { createDeliver, type EmailDeps } from '../email.activities';
 import { notFound } from '../errors';
 import { renderInvite } from '../templates/ics.template';
-import { langOf } from '../templates/layout';
 import { renderTaskEmail, type NoticeKind } from '../templates/task.template';
-import { INSTRUCTIONS, TITLES } from '../templates/task-texts';
+import { INSTRUCTIONS, TITLES } from '../../domain/i18n/task-texts';
+import { langOf } from '../../domain/i18n/lang';
 
 /** Task kinds whose email carries a calendar invite for the tour or checkpoint. */
 const INVITE_KINDS = new Set([

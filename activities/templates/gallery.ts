@@ -3,15 +3,16 @@
  * preview (mailbox page `/previews` of `npm run up`, and `npm run emails:preview`) and the test
  * that no template leaves a placeholder or an untranslated text behind.
  */
-import { stepText } from '../../domain/reader-text';
+import { stepText } from '../../domain/i18n/plan-text';
 import { loadPlans } from '../../config/plans/load-plans';
 import { renderCredentialEmail } from './credential.template';
 import { renderDigestEmail } from './digest.template';
 import { renderInvite } from './ics.template';
-import { type Brand, type Lang, type RenderedEmail } from './layout';
+import { type Brand, type RenderedEmail } from './layout';
 import { renderTaskEmail, type NoticeKind } from './task.template';
-import { INSTRUCTIONS, TITLES } from './task-texts';
+import { INSTRUCTIONS, TITLES } from '../../domain/i18n/task-texts';
 import { renderWelcomeEmail } from './welcome.template';
+import type { Lang } from '../../domain/i18n/lang';
 
 export interface GalleryEntry {
   /** Stable, URL-safe: `<template>` or `<notice>-<kind>`. */

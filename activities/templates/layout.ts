@@ -4,6 +4,7 @@
  * recipient's language. Everything interpolated into HTML goes through escapeHtml.
  */
 import { escapeHtml } from '../../domain/html';
+import type { Lang } from '../../domain/i18n/lang';
 
 export interface RenderedEmail {
   subject: string;
@@ -11,13 +12,6 @@ export interface RenderedEmail {
   html: string;
   /** A calendar invite (nodemailer: text/calendar alternative plus .ics attachment). */
   icalEvent?: { method: 'REQUEST'; filename: string; content: string };
-}
-
-export type Lang = 'fr' | 'en';
-
-/** French is the agency's default; any English locale (en, en-GB…) gets English. */
-export function langOf(locale: string | null | undefined): Lang {
-  return locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
 }
 
 export interface Brand {

@@ -10,7 +10,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { emailGallery, GALLERY_LANGS, type GalleryEntry } from '../../activities/templates/gallery';
-import type { Brand, Lang, RenderedEmail } from '../../activities/templates/layout';
+import type { Brand, RenderedEmail } from '../../activities/templates/layout';
+import type { Lang } from '../../domain/i18n/lang';
 
 export interface MailSummary {
   id: string;

@@ -16,8 +16,9 @@ import {
   OnboardingsRepository,
   type RunWithHire,
 } from './onboardings.repository';
+import { HOME_TIME_ZONE } from '../../../../domain/i18n/dates';
 
-export const DEFAULT_TIME_ZONE = 'Africa/Lome';
+export const DEFAULT_TIME_ZONE = HOME_TIME_ZONE;
 
 @Injectable()
 export class OnboardingsService {
