@@ -6,11 +6,12 @@
 import type { JourneyConfig } from '../config/env';
 import { loadHolidays } from '../config/calendar/holidays';
 import { addWorkingDays, zonedDateTimeToInstant } from '../config/calendar/working-days';
-import { loadLeavingPlan, type LeavingPlan } from '../config/plans/leaving.schema';
+import type { LeavingPlan } from '../config/plans/leaving.schema';
 import type { PrismaClient, Prisma } from '../prisma/client';
 import type { LeavingSchedule, OwnerRole, ScheduledStep } from '../workflows/definitions';
 import { notFound } from './errors';
 import { recordAuditOnce } from '../prisma/audit';
+import { findLeavingPlan, type LeavingPlanRef } from './leaving-plan';
 
 /** Who hears when a leaving task is late: the leaver's tech lead, everyone else the head of DF. */
 const ESCALATE_TO: Record<OwnerRole, OwnerRole> = {
@@ -63,17 +64,23 @@ export function createLeavingActivities(prisma: PrismaClient, journey: JourneyCo
   const holidaysFor = () => loadHolidays(journey.holidaysCountry, journey.extraHolidays).dates;
 
   return {
+    /**
+     * The leaving plan version pinned at start (`plan`), else the latest of the default leaving
+     * plan (journeys started by an ended trial): the result, recorded in history, pins it.
+     */
     async computeLeaving({
       runId,
       lastDay,
+      plan,
     }: {
       runId: string;
       lastDay: string;
+      plan?: LeavingPlanRef;
     }): Promise<LeavingSchedule> {
       const run = await prisma.onboardingRun.findUnique({ where: { id: runId } });
       if (!run) throw notFound('Run', runId);
       return toLeavingSchedule(
-        loadLeavingPlan(),
+        await findLeavingPlan(prisma, plan),
         lastDay,
         run.timeZone,
         holidaysFor(),

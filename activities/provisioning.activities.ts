@@ -73,6 +73,11 @@ export interface Connector {
   grant(req: ConnectorRequest): Promise<ConnectorGrant>;
   revoke(req: ConnectorRequest): Promise<void>;
   verify(req: ConnectorRequest): Promise<VerifyResult>;
+  /**
+   * The account name of the person with this email, when the target can be searched (ldap by
+   * `mail`, scim by `emails.value`): how a person with no onboarding run is found (discovery).
+   */
+  findUsername?(email: string): Promise<string | undefined>;
 }
 
 export const PROVISIONING_REJECTED = 'ProvisioningRejected';
@@ -105,12 +110,18 @@ export function usernameFor(hireId: string): string {
   return `h${hex.slice(0, 12)}`;
 }
 
-export function identityOf(hire: { id: string; email: string; fullName: string }): HireIdentity {
+/** `username`: the person's existing account name (no onboarding run), else derived from the id. */
+export function identityOf(hire: {
+  id: string;
+  email: string;
+  fullName: string;
+  username?: string | null;
+}): HireIdentity {
   const parts = hire.fullName.trim().split(/\s+/);
   const familyName = parts.length > 1 ? parts[parts.length - 1] : parts[0];
   return {
     hireId: hire.id,
-    username: usernameFor(hire.id),
+    username: hire.username ?? usernameFor(hire.id),
     email: hire.email,
     fullName: hire.fullName,
     givenName: parts.length > 1 ? parts.slice(0, -1).join(' ') : parts[0],
@@ -124,7 +135,7 @@ function provisioningContext(prisma: PrismaClient, connectors: Record<string, Co
     async hireOf(runId: string): Promise<HireIdentity> {
       const run = await prisma.onboardingRun.findUnique({
         where: { id: runId },
-        select: { hire: { select: { id: true, email: true, fullName: true } } },
+        select: { hire: { select: { id: true, email: true, fullName: true, username: true } } },
       });
       if (!run) throw notFound('Run', runId);
       return identityOf(run.hire);

@@ -4,10 +4,9 @@
  */
 import '../config/node-version'; // first: stops at once on an unsupported Node.js
 import { loadConfig } from '../config/env';
-import { loadPlans } from '../config/plans/load-plans';
 import { createPrismaClient } from '../prisma/client';
 import { migrate } from '../prisma/migrate';
-import { seedPlans } from '../prisma/seed-plans';
+import { seedConfiguredPlans } from '../prisma/seed-plans';
 import { ensureDatabase } from './database';
 
 async function main(): Promise<void> {
@@ -19,10 +18,7 @@ async function main(): Promise<void> {
   );
   const prisma = createPrismaClient(database);
   try {
-    const created = await seedPlans(
-      prisma,
-      loadPlans().map((p) => p.plan),
-    );
+    const created = await seedConfiguredPlans(prisma);
     console.log(`[migrate] plans seeded: ${created.length ? created.join(', ') : 'none new'}`);
   } finally {
     await prisma.$disconnect();

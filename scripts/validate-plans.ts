@@ -1,5 +1,6 @@
 /**
- * Validates every `*.plan.json` of config/plans (or of the folder given) and prints each problem
+ * Validates every `*.plan.json` of config/plans (or of the folder given), and without a folder the
+ * leaving plans of config/plans/leaving too, and prints each problem
  * with its file and JSON path; exits with 1 when there is one. With `--start`, also prints the
  * dates the plan gives a hire starting that day (Togo holidays, Africa/Lome unless `--tz`).
  *
@@ -9,7 +10,27 @@
 import { parseArgs } from 'node:util';
 import { loadHolidays } from '../config/calendar/holidays';
 import { computeSchedule } from '../config/calendar/working-days';
-import { checkPlanFiles, PLANS_DIR, type LoadedPlan } from '../config/plans/load-plans';
+import { loadLeavingPlans } from '../config/plans/leaving.schema';
+import {
+  checkPlanFiles,
+  PlanLoadError,
+  PLANS_DIR,
+  type LoadedPlan,
+} from '../config/plans/load-plans';
+
+/** `ok` per leaving plan file, or its problems (config/plans/leaving/*.leaving.json). */
+function checkLeavingPlans(): string[] {
+  try {
+    for (const plan of loadLeavingPlans())
+      console.log(
+        `ok   leaving/${plan.key}.leaving.json: ${plan.key} v${plan.version}, ${plan.tasks.length} tasks`,
+      );
+    return [];
+  } catch (err) {
+    if (err instanceof PlanLoadError) return err.problems.map((p) => `leaving/${p}`);
+    throw err;
+  }
+}
 
 function printSchedule({ plan }: LoadedPlan, start: string, timeZone: string): void {
   const schedule = computeSchedule(plan, start, timeZone, loadHolidays('TG').dates);
@@ -31,6 +52,7 @@ function main(): void {
     console.log(`ok   ${loaded.file}: ${key} v${version}, ${phases.length} phases, ${steps} steps`);
     if (values.start) printSchedule(loaded, values.start, values.tz);
   }
+  if (!positionals[0]) problems.push(...checkLeavingPlans());
   for (const problem of problems) console.error(`FAIL ${problem}`);
   process.exitCode = problems.length > 0 ? 1 : 0;
 }

@@ -258,7 +258,24 @@ export interface OffboardEmployeeInput {
   lastDay: string;
   /** Who started it: `hr:<sub>` through the API, or `trial-end` from the onboarding workflow. */
   startedBy: string;
-  source: 'HR' | 'TRIAL_END';
+  /** HR on a run, an ended trial, or HR for a person with no onboarding run (`POST /v1/offboardings`). */
+  source: 'HR' | 'TRIAL_END' | 'DIRECT';
+  /**
+   * The leaving plan version pinned by the API at start. Absent (ended trials, journeys started
+   * before this field): the latest version when `computeLeaving` runs, recorded in its result.
+   */
+  leavingPlan?: { key: string; version: number };
+  /** Ask the connectors which configured systems the person still holds (no onboarding run). */
+  discover?: boolean;
+}
+
+/** What `discoverGrants` found and recorded as grants to revoke (no personal data). */
+export interface DiscoveredGrants {
+  found: { stepId: string; system: string }[];
+  /** Systems that cannot be asked (manual, or no lookup): their grants must be given. */
+  notAsked: string[];
+  /** Systems whose lookup failed (IT is told through the audit trail). */
+  failed: string[];
 }
 
 export type OffboardingStatus =

@@ -16,7 +16,7 @@ import {
   type ScheduledStep,
 } from './definitions';
 import { revokeAll } from './journey/access';
-import { acts, verification } from './journey/activities';
+import { acts, discovery, verification } from './journey/activities';
 import { registerCompleteTask } from './journey/handlers';
 import { Journey } from './journey/journey';
 import { runTask } from './journey/tasks';
@@ -45,7 +45,13 @@ export async function offboardEmployee(input: OffboardEmployeeInput): Promise<Of
   });
   registerLeavingHandlers(j, view);
 
-  const leaving = await acts.computeLeaving({ runId: j.runId, lastDay: input.lastDay });
+  // `plan`: the version the API pinned at start (absent in older histories: the activity's
+  // recorded result pins it). Only an activity argument: replays of older histories are unchanged.
+  const leaving = await acts.computeLeaving({
+    runId: j.runId,
+    lastDay: input.lastDay,
+    plan: input.leavingPlan,
+  });
   j.revokeAt = leaving.revokeAt;
   j.schedule = { phases: ['LEAVING'], welcomeAt: '', startAt: '', steps: leaving.steps };
   const step: ScheduledStep = {
@@ -74,6 +80,12 @@ export async function offboardEmployee(input: OffboardEmployeeInput): Promise<Of
     });
   };
   await project('SCHEDULED');
+  // A person with no onboarding run: what they hold is asked of the connectors (new input field:
+  // no history recorded before it carries `discover`, so their replays issue the same commands).
+  if (input.discover) {
+    const found = await discovery.discoverGrants({ runId: j.runId });
+    await project('SCHEDULED', { discovered: found });
+  }
   await acts.notifyRun({
     runId: j.runId,
     template: 'offboarding-started',
@@ -104,6 +116,9 @@ export async function offboardEmployee(input: OffboardEmployeeInput): Promise<Of
   });
   await tasks;
   await project('COMPLETED', { verifications: j.verifications });
+  // The run of a person with no onboarding journey is this leaving journey: it ends with it.
+  if (input.source === 'DIRECT')
+    await acts.recordRunProgress({ runId: j.runId, status: 'COMPLETED', phase: 'COMPLETED' });
   return view();
 }
 

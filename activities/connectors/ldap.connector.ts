@@ -110,7 +110,24 @@ export function createLdapConnector(s: LdapSettings): Connector {
         if (!(await exists(c, dn))) return { present: false, details: { dn } };
         const groups = await groupsOf(c, dn);
         const missingGroups = s.groups.filter((g) => !groups.includes(g));
-        return { present: missingGroups.length === 0, details: { dn, groups, missingGroups } };
+        // `held`: in one of this system's groups at least (discovery of a person's access).
+        const held = missingGroups.length < s.groups.length;
+        return {
+          present: missingGroups.length === 0,
+          details: { dn, groups, missingGroups, held },
+        };
+      });
+    },
+
+    /** The uid of the account under `peopleDn` whose `mail` is this address (discovery). */
+    async findUsername(email) {
+      return session('lookup', async (c) => {
+        const { searchEntries } = await c.search(s.peopleDn, {
+          scope: 'one',
+          filter: new EqualityFilter({ attribute: 'mail', value: email }),
+          attributes: ['uid'],
+        });
+        return searchEntries.length === 1 ? String(searchEntries[0].uid) : undefined;
       });
     },
   };

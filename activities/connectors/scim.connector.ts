@@ -17,6 +17,7 @@ const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 interface ScimUser {
+  userName?: string;
   id: string;
   active?: boolean;
 }
@@ -122,10 +123,26 @@ export function createScimConnector(s: ScimSettings): Connector {
       const missingGroups: string[] = [];
       for (const name of s.groups)
         if (!isMember(await group(name), user.id)) missingGroups.push(name);
+      const active = user.active !== false;
       return {
-        present: user.active !== false && missingGroups.length === 0,
-        details: { id: user.id, active: user.active !== false, missingGroups },
+        present: active && missingGroups.length === 0,
+        // Held at all (discovery of a person's access): active and in one configured group.
+        details: {
+          id: user.id,
+          active,
+          missingGroups,
+          held: active && missingGroups.length < s.groups.length,
+        },
       };
+    },
+
+    /** The userName of the user with this work email (discovery of a person with no run). */
+    async findUsername(email) {
+      const list = await call<{ Resources?: ScimUser[] }>(
+        'GET',
+        `/Users?${eq('emails.value', email)}`,
+      );
+      return list.Resources?.[0]?.userName;
     },
   };
 }

@@ -4,13 +4,14 @@
  * a calendar invite. Idempotent per email key: a sent email is neither rendered nor re-sent.
  */
 import type { JourneyConfig } from '../../config/env';
-import { stepText } from '../../domain/i18n/plan-text';
+import { LEAVING_STEP_PREFIX, stepText } from '../../domain/i18n/plan-text';
 import type { OwnerRole } from '../../workflows/definitions';
 import { hireActor } from '../../workflows/definitions';
 import { createActionLinkMinter } from '../action-links';
 import type { ActionRecipient } from '../action-tokens';
 import { createDeliver, type EmailDeps } from '../email.activities';
 import { notFound } from '../errors';
+import { pinnedLeavingPlan } from '../leaving-plan';
 import { renderInvite } from '../templates/ics.template';
 import { renderTaskEmail, type NoticeKind } from '../templates/task.template';
 import { INSTRUCTIONS, TITLES } from '../../domain/i18n/task-texts';
@@ -158,13 +159,18 @@ export function createRoleEmailer(deps: JourneyDeps) {
     const actionUrl = recipient
       ? await mintLink({ runId, taskKey: taskKey!, emailKey: idempotencyKey, recipient })
       : undefined;
-    const text = stepText(run.plan?.definition, stepId, langOf(locale));
+    // A leaving task's title comes from the leaving plan version its journey pinned.
+    const leaving = stepId.startsWith(LEAVING_STEP_PREFIX);
+    const plan = leaving ? await pinnedLeavingPlan(prisma, runId) : run.plan?.definition;
+    const text = stepText(plan, stepId, langOf(locale));
     const content = renderTaskEmail({
       locale,
       notice,
       subjectKey,
       stepTitle: text?.title,
       todo: text?.todo,
+      checklist: notice === 'task' ? text?.checklist : undefined,
+      leaving,
       hireName: run.hire.fullName,
       dueAt: dueAt?.toISOString(),
       timeZone: run.timeZone,

@@ -1,3 +1,4 @@
+import { loadLeavingPlan } from '../../config/plans/leaving.schema';
 import { loadPlans } from '../../config/plans/load-plans';
 import { emailGallery, GALLERY_LANGS } from './gallery';
 
@@ -43,6 +44,20 @@ describe('emailGallery', () => {
     const [fr, en] = GALLERY_LANGS.map((lang) => entry.render(lang));
     expect(fr.subject).not.toBe(en.subject);
     expect(fr.text).not.toBe(en.text);
+  });
+
+  it('shows each leaving task with its title and checklist from the leaving plan, fr and en', () => {
+    const plan = loadLeavingPlan();
+    for (const task of plan.tasks)
+      for (const lang of GALLERY_LANGS) {
+        const email = entries.find((e) => e.id === `task-leaving-${task.id}`)!.render(lang);
+        expect(email.subject).toContain(task.title[lang]);
+        expect(email.subject).not.toContain(task.id);
+        for (const item of task.checklist ?? []) expect(email.text).toContain(item[lang]);
+      }
+    const escalation = entries.find((e) => e.id === 'escalation-leaving-handover')!.render('en');
+    expect(escalation.subject).toBe('[Escalation] Handover of ongoing work — Kodjo Mensah');
+    expect(escalation.text).toContain('Leaver');
   });
 
   it('carries a calendar invite for tours and checkpoints', () => {

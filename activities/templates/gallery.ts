@@ -4,6 +4,7 @@
  * that no template leaves a placeholder or an untranslated text behind.
  */
 import { stepText } from '../../domain/i18n/plan-text';
+import { loadLeavingPlan } from '../../config/plans/leaving.schema';
 import { loadPlans } from '../../config/plans/load-plans';
 import { renderCredentialEmail } from './credential.template';
 import { renderDigestEmail } from './digest.template';
@@ -80,6 +81,38 @@ function withInvite(email: RenderedEmail, kind: string, lang: Lang): RenderedEma
   return email;
 }
 
+/**
+ * A task of the default leaving plan (step `leaving-<id>`), as its owner receives it: its title
+ * and checklist from the plan, the leaving journey's instructions; escalated the next working day.
+ */
+function leavingEntry(notice: 'task' | 'escalation', stepId: string): GalleryEntry {
+  const plan = loadLeavingPlan();
+  return {
+    id: `${notice}-${stepId}`,
+    label: `${notice}: leaving task ${stepId}`,
+    render: (lang, brand) => {
+      const text = stepText(plan, stepId, lang);
+      return renderTaskEmail({
+        locale: lang,
+        notice,
+        subjectKey: 'GENERIC',
+        stepTitle: text?.title,
+        todo: notice === 'task' ? text?.todo : undefined,
+        checklist: notice === 'task' ? text?.checklist : undefined,
+        leaving: true,
+        hireName: HIRE,
+        dueAt: '2027-04-28T17:00:00.000Z',
+        timeZone: 'Africa/Lome',
+        occurrence: notice === 'escalation' ? 1 : undefined,
+        link: RUN,
+        actionUrl: notice === 'task' ? SAMPLE_LINK : undefined,
+        actionTtlHours: 168,
+        brand,
+      });
+    },
+  };
+}
+
 function taskEntry(notice: NoticeKind, kind: string): GalleryEntry {
   return {
     id: `${notice}-${kind.toLowerCase().replace(/_/g, '-')}`,
@@ -128,6 +161,9 @@ export function emailGallery(): GalleryEntry[] {
       (['task', 'reminder', 'escalation'] as const).map((n) => taskEntry(n, kind)),
     ),
     ...NOTICES.map((kind) => taskEntry('notice', kind)),
+    ...loadLeavingPlan().tasks.flatMap((t) =>
+      (['task', 'escalation'] as const).map((n) => leavingEntry(n, `leaving-${t.id}`)),
+    ),
     {
       id: 'digest-tech-lead',
       label: 'daily digest (tech lead)',

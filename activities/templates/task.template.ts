@@ -18,6 +18,10 @@ export interface TaskEmailModel {
   stepTitle?: string;
   /** What to do, one sentence of the step's description in the plan. */
   todo?: string;
+  /** A leaving plan task's checklist items, in the recipient's language. */
+  checklist?: string[];
+  /** A task of the leaving journey: the person is the leaver, the instructions say so. */
+  leaving?: boolean;
   hireName: string;
   /** Due instant (ISO-8601), written for the reader in `timeZone` (default Africa/Lome). */
   dueAt?: string;
@@ -50,8 +54,10 @@ export function renderTaskEmail(m: TaskEmailModel): RenderedEmail {
       : m.notice === 'escalation'
         ? LABELS.escalationLead[lang]
         : undefined;
-  const instructions = (INSTRUCTIONS[m.subjectKey] ?? INSTRUCTIONS.GENERIC)[lang];
-  const facts: [string, string][] = [[LABELS.hire[lang], m.hireName]];
+  const instructions = (INSTRUCTIONS[
+    m.leaving && m.subjectKey === 'GENERIC' ? 'LEAVING_TASK' : m.subjectKey
+  ] ?? INSTRUCTIONS.GENERIC)[lang];
+  const facts: [string, string][] = [[(m.leaving ? LABELS.leaver : LABELS.hire)[lang], m.hireName]];
   if (m.stepTitle) facts.push([LABELS.step[lang], m.stepTitle]);
   if (m.detail) facts.push([LABELS.document[lang], m.detail]);
   if (m.dueAt) {
@@ -76,7 +82,12 @@ export function renderTaskEmail(m: TaskEmailModel): RenderedEmail {
     brand,
     heading: title,
     preheader: `${title} — ${m.hireName}`,
-    paragraphs: [lead, m.todo, instructions].filter((p): p is string => Boolean(p)),
+    paragraphs: [
+      lead,
+      m.todo,
+      ...(m.checklist ?? []).map((item) => `☐ ${item}`),
+      instructions,
+    ].filter((p): p is string => Boolean(p)),
     facts,
     action,
     footer: LABELS.footer[lang].replace('{brand}', brand.name),

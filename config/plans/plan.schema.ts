@@ -21,7 +21,7 @@ export class PlanValidationError extends Error {
   }
 }
 
-function toIssues(issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): PlanIssue[] {
+export function toIssues(issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): PlanIssue[] {
   const path = [...prefix, ...issue.path];
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({

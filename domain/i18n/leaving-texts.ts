@@ -22,6 +22,10 @@ export const LEAVING_TITLES: Record<string, Text> = {
 };
 
 export const LEAVING_INSTRUCTIONS: Record<string, Text> = {
+  LEAVING_TASK: {
+    fr: 'Cette tâche fait partie du départ de la personne nommée ci-dessous (plan de départ) : réalisez-la avant l’échéance, puis indiquez qu’elle est faite.',
+    en: 'This task is part of the leaving journey of the person named below (leaving plan): carry it out before it is due, then mark it as done.',
+  },
   TRIAL_DECISION: {
     fr: 'La période d’essai se termine bientôt : confirmez-la, renouvelez-la (une fois, avec la nouvelle date de fin) ou mettez-y fin (motif et dernier jour requis). Les points d’étape 30/60/90 sont joints.',
     en: 'The trial period ends soon: confirm it, renew it (once, with the new end date) or end it (reason and last day required). The 30/60/90 checkpoint outcomes are attached.',

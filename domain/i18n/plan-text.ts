@@ -18,12 +18,29 @@ interface PlanStepText {
   description?: Record<Lang, string>;
 }
 
-/** Title and one-sentence description of a plan step, from a run's plan snapshot. */
+/** The step id a leaving plan's task has on a run (`leaving-<taskId>`). */
+export const LEAVING_STEP_PREFIX = 'leaving-';
+
+/**
+ * Title and one-sentence description of a plan step, from a run's plan snapshot: an onboarding
+ * plan's step, or a leaving plan's task (step `leaving-<taskId>`, with its checklist).
+ */
 export function stepText(
   plan: unknown,
   stepId: string,
   lang: Lang,
-): { title: string; todo?: string } | undefined {
+): { title: string; todo?: string; checklist?: string[] } | undefined {
+  const tasks = (plan as { tasks?: (PlanStepText & { checklist?: PlanStepText['title'][] })[] })
+    ?.tasks;
+  if (tasks) {
+    const task = tasks.find((t) => `${LEAVING_STEP_PREFIX}${t.id}` === stepId);
+    if (!task?.title) return undefined;
+    return {
+      title: task.title[lang],
+      todo: firstSentence(task.description?.[lang]),
+      checklist: task.checklist?.map((item) => item[lang]),
+    };
+  }
   const phases = (plan as { phases?: { steps?: PlanStepText[] }[] } | null)?.phases ?? [];
   const step = phases.flatMap((p) => p.steps ?? []).find((s) => s.id === stepId);
   if (!step?.title) return undefined;

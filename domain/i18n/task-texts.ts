@@ -96,6 +96,7 @@ export const PREFIX: Record<'task' | 'reminder' | 'escalation' | 'notice', Text>
 
 export const LABELS = {
   hire: { fr: 'Nouvelle recrue', en: 'New hire' },
+  leaver: { fr: 'Personne qui part', en: 'Leaver' },
   step: { fr: 'Étape', en: 'Step' },
   due: { fr: 'Échéance', en: 'Due' },
   document: { fr: 'Document', en: 'Document' },

@@ -4,6 +4,7 @@
  * so the CSV export must defuse it.
  */
 import request from 'supertest';
+import type { LeavingPlan } from '../../config/plans/leaving.schema';
 import { parsePlan, type PlanFile } from '../../config/plans/plan.schema';
 import { loadPlans } from '../../config/plans/load-plans';
 import { seedPlans } from '../../prisma/seed-plans';
@@ -62,10 +63,11 @@ afterAll(() => stack?.stop());
 describe('plans', () => {
   it('lists plan keys with their latest version and reads versions', async () => {
     const list = await api().get('/v1/plans').set('Authorization', as('lead')).expect(200);
-    // The migration seeded the default plan; keys come sorted.
-    expect((list.body as { key: string }[]).map((p) => p.key)).toEqual([
-      'audit-e2e',
-      'rust-backend-engineer',
+    // The worker seeded the default plan and the default leaving plan; keys come sorted.
+    expect((list.body as { key: string; kind: string }[]).map((p) => [p.key, p.kind])).toEqual([
+      ['audit-e2e', 'ONBOARDING'],
+      ['leaving', 'LEAVING'],
+      ['rust-backend-engineer', 'ONBOARDING'],
     ]);
     expect(list.body).toContainEqual(
       expect.objectContaining({
@@ -142,6 +144,49 @@ describe('plans', () => {
       .send([1, 2])
       .expect(400);
     expect(notObject.body).toMatchObject({ errors: [{ name: '(root)' }] });
+  });
+
+  it('stores leaving plans the same way: validated by the leaving format, versioned, audited', async () => {
+    const seeded = await api().get('/v1/plans/leaving').set('Authorization', as('hr')).expect(200);
+    const v1 = (seeded.body as { definition: LeavingPlan }).definition;
+    expect(seeded.body).toMatchObject({ kind: 'LEAVING', version: 1, createdBy: 'system:seed' });
+    const bad = await api()
+      .post('/v1/plans/leaving/versions')
+      .set('Authorization', as('hr'))
+      .send({ ...v1, version: 2, tasks: [{ ...v1.tasks[0], owner: 'JANITOR' }, v1.tasks[0]] })
+      .expect(400);
+    expect((bad.body as { errors: { name: string }[] }).errors.map((e) => e.name)).toEqual([
+      'tasks[0].owner',
+    ]);
+    const twice = await api()
+      .post('/v1/plans/leaving/versions')
+      .set('Authorization', as('hr'))
+      .send({ ...v1, version: 2, tasks: [v1.tasks[0], v1.tasks[0]] })
+      .expect(400);
+    expect(twice.body).toMatchObject({ errors: [{ name: 'tasks[1].id' }] });
+    await api()
+      .post('/v1/plans/leaving/versions')
+      .set('Authorization', as('hr'))
+      .send({ ...v1, version: 2, tasks: v1.tasks.slice(0, 2) })
+      .expect(201);
+    const latest = await api().get('/v1/plans/leaving').set('Authorization', as('lead'));
+    expect(latest.body).toMatchObject({ kind: 'LEAVING', version: 2 });
+    // A leaving plan cannot start an onboarding run.
+    const start = await api()
+      .post('/v1/onboardings')
+      .set('Authorization', as('hr'))
+      .send({
+        fullName: 'Afi Leaving',
+        email: 'afi.leaving@example.tg',
+        startDate: '2027-03-01',
+        locale: 'fr',
+        planKey: 'leaving',
+        techLead: { sub: 'tl-akossiwa', email: 'akossiwa@example.tg', name: 'Akossiwa Lawson' },
+      });
+    expect(start.status).toBe(400);
+    expect(start.body).toMatchObject({
+      errors: [{ name: 'planKey', reason: 'no plan named leaving' }],
+    });
   });
 });
 

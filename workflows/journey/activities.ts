@@ -2,6 +2,7 @@
 import { ActivityCancellationType, proxyActivities, type RetryPolicy } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import type { VerificationActivities } from '../../activities/access-verification.activities';
+import type { DiscoveryActivities } from '../../activities/grant-discovery.activities';
 
 const retry: RetryPolicy = {
   initialInterval: '2 seconds',
@@ -32,6 +33,12 @@ export const provisioning = proxyActivities<Activities>({
  * reported per grant, so a few attempts suffice; a checkpoint never waits long on it.
  */
 export const verification = proxyActivities<VerificationActivities>({
+  startToCloseTimeout: '3 minutes',
+  retry: { ...retry, maximumAttempts: 3 },
+});
+
+/** Discovery of a person's access (no onboarding run): per-system failures are reported, not thrown. */
+export const discovery = proxyActivities<DiscoveryActivities>({
   startToCloseTimeout: '3 minutes',
   retry: { ...retry, maximumAttempts: 3 },
 });

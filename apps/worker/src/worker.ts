@@ -6,12 +6,12 @@ import { createActivities } from '../../../activities';
 import { createConnectors } from '../../../activities/connectors';
 import { createAccessVerification } from '../../../activities/provisioning.activities';
 import { createRunAccessVerification } from '../../../activities/access-verification.activities';
+import { createGrantDiscovery } from '../../../activities/grant-discovery.activities';
 import { createMailer } from '../../../activities/mailer';
 import { syncDigestScheduleWith } from './digest-schedule';
 import { workflowSource } from './workflow-source';
-import { loadPlans } from '../../../config/plans/load-plans';
 import { createPrismaClient } from '../../../prisma/client';
-import { seedPlans } from '../../../prisma/seed-plans';
+import { seedConfiguredPlans } from '../../../prisma/seed-plans';
 
 export interface RunningWorker {
   worker: Worker;
@@ -24,10 +24,7 @@ export interface RunningWorker {
 export async function startWorker(config: AppConfig): Promise<RunningWorker> {
   const prisma = createPrismaClient(config.database);
   await prisma.$queryRaw`SELECT 1`; // fail fast when PostgreSQL is unreachable
-  await seedPlans(
-    prisma,
-    loadPlans().map((p) => p.plan),
-  );
+  await seedConfiguredPlans(prisma);
   const mailer = createMailer(config.smtp);
   const connectors = createConnectors(config.provisioning);
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
@@ -51,6 +48,7 @@ export async function startWorker(config: AppConfig): Promise<RunningWorker> {
       }),
       ...createAccessVerification(prisma, connectors.bySystem),
       ...createRunAccessVerification(prisma, connectors.bySystem),
+      ...createGrantDiscovery(prisma, connectors.bySystem),
     },
   });
   await syncDigestScheduleWith(config.temporal, config.digest);

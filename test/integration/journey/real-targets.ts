@@ -4,14 +4,16 @@
  * wired into a whole stack (API, worker, Temporal dev server, PostgreSQL, SMTP). The same set-up
  * for the cancel and the leaving tests.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client as LdapClient } from 'ldapts';
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { usernameFor } from '../../../activities/provisioning.activities';
+import { createConnectors } from '../../../activities/connectors';
 import { signWebhook } from '../../../activities/connectors/webhook.connector';
+import { identityOf } from '../../../activities/provisioning.activities';
 import { parsePlan } from '../../../config/plans/plan.schema';
 import { seedPlans } from '../../../prisma/seed-plans';
 import { compressedPlan } from '../../../scripts/dev/compressed-plan';
@@ -109,6 +111,15 @@ export interface RealTargets {
   scimState(userName: string): { active: unknown; inGroup: boolean };
   /** Whether `role` can log in to the PostgreSQL target with `password`. */
   canLogIn(role: string, password: string): Promise<boolean>;
+  /**
+   * Accounts a person got outside the onboarding engine (someone hired before it, or never
+   * onboarded through it), under their own account name: each listed system's connector grants
+   * them with a throwaway run id, and nothing is recorded in the test stack's database.
+   */
+  provisionOutside(
+    person: { username: string; email: string; fullName: string },
+    systems: string[],
+  ): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -230,6 +241,22 @@ export async function startRealTargets(planKey: string): Promise<RealTargets> {
         pgRole: await roleExists(uid),
         webhook: receiver.accounts.has(uid),
       };
+    },
+    async provisionOutside(person, systems) {
+      const connectors = createConnectors(stack.config.provisioning);
+      const hire = identityOf({ id: randomUUID(), ...person });
+      try {
+        for (const system of systems)
+          await connectors.bySystem[system].grant({
+            runId: randomUUID(),
+            stepId: `outside-${system}`,
+            system,
+            scope: 'granted before the onboarding engine',
+            hire,
+          });
+      } finally {
+        await connectors.close();
+      }
     },
     async stop() {
       await ldap.unbind();

@@ -45,18 +45,25 @@ export class OffboardingService {
     caller: Principal,
   ): Promise<OffboardingResponseDto> {
     const run = await this.run(id);
-    // The shared rule for dates people send (config/calendar/date-rules.ts): later than today and
-    // within the horizon; today itself is allowed, a person may leave on the day HR records it.
-    if (dto.lastDay < today())
+    this.assertLastDay(dto.lastDay);
+    return this.ensureStarted(run, dto.lastDay, dto.reason, caller);
+  }
+
+  /**
+   * The shared rule for dates people send (config/calendar/date-rules.ts): later than today and
+   * within the horizon; today itself is allowed, a person may leave on the day HR records it.
+   * And a working day of the calendar (holidays included).
+   */
+  assertLastDay(lastDay: string): void {
+    if (lastDay < today())
       throw ProblemException.validation([{ name: 'lastDay', reason: 'must not be in the past' }]);
-    if (dto.lastDay !== today()) this.dates.assertLaterDate('lastDay', dto.lastDay, LOME);
+    if (lastDay !== today()) this.dates.assertLaterDate('lastDay', lastDay, LOME);
     const { dates } = loadHolidays(
       this.config.journey.holidaysCountry,
       this.config.journey.extraHolidays,
     );
-    if (!isWorkingDay(dto.lastDay, dates))
+    if (!isWorkingDay(lastDay, dates))
       throw ProblemException.validation([{ name: 'lastDay', reason: 'must be a working day' }]);
-    return this.ensureStarted(run, dto.lastDay, dto.reason, caller);
   }
 
   /** Emergency leave: starts the journey (last day today) when none exists, then revokes now. */

@@ -107,9 +107,10 @@ export class OnboardingsRepository {
     });
   }
 
+  /** Onboarding plans only: a leaving plan (kind LEAVING) cannot start an onboarding run. */
   findLatestPlan(key: string): Promise<{ id: string; version: number } | null> {
     return this.prisma.plan.findFirst({
-      where: { key },
+      where: { key, kind: 'ONBOARDING' },
       orderBy: { version: 'desc' },
       select: { id: true, version: true },
     });

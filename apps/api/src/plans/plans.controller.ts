@@ -89,13 +89,15 @@ export class PlansController {
     summary: 'Add the next version of a plan (HR, ADMIN)',
     description:
       'The body is a whole plan (format: docs/plans.md) whose `key` is the URL key and whose ' +
-      '`version` is the latest + 1 (1 for a new key). Stored immutable and audited.',
+      '`version` is the latest + 1 (1 for a new key). Stored immutable and audited. A key keeps ' +
+      'its kind: an onboarding plan (`phases`) or a leaving plan (`tasks`, no `phases`).',
   })
   @ApiBody({
-    description: 'A plan, as in config/plans/*.plan.json',
+    description:
+      'A plan, as in config/plans/*.plan.json, or a leaving plan, as in config/plans/leaving/',
     schema: {
       type: 'object',
-      required: ['key', 'version', 'title', 'preboarding', 'followUp', 'phases'],
+      required: ['key', 'version', 'title'],
       additionalProperties: true,
     },
   })

@@ -1,9 +1,8 @@
 /** All database access for plan versions: read latest or one version, add the next one. */
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type Plan as PlanRow, type PrismaClient } from '../../../../prisma/client';
-import type { Plan } from '../../../../config/plans/plan.schema';
 import { PRISMA } from '../infra/tokens';
-import { insertPlanVersion } from '../../../../prisma/seed-plans';
+import { insertPlanVersion, type PlanKind } from '../../../../prisma/seed-plans';
 
 export class PlanVersionTakenError extends Error {}
 
@@ -37,9 +36,13 @@ export class PlansRepository {
    * Stores a new immutable version with its audit event, atomically. Two writers racing for the
    * same version: the unique (key, version) lets one win, the other gets PlanVersionTakenError.
    */
-  async createVersion(plan: Plan, actor: string): Promise<PlanRow> {
+  async createVersion(
+    plan: { key: string; version: number },
+    kind: PlanKind,
+    actor: string,
+  ): Promise<PlanRow> {
     try {
-      return await this.prisma.$transaction((tx) => insertPlanVersion(tx, plan, actor));
+      return await this.prisma.$transaction((tx) => insertPlanVersion(tx, plan, actor, kind));
     } catch (err) {
       if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')
         throw new PlanVersionTakenError();

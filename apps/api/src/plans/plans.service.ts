@@ -3,7 +3,9 @@
  * (shape and meaning) and audited. Runs keep the version they started with.
  */
 import { Injectable } from '@nestjs/common';
-import { parsePlan, PlanValidationError, type Plan } from '../../../../config/plans/plan.schema';
+import { isLeavingPlanBody, parseLeavingPlan } from '../../../../config/plans/leaving.schema';
+import { parsePlan, PlanValidationError } from '../../../../config/plans/plan.schema';
+import type { PlanKind } from '../../../../prisma/seed-plans';
 import type { Principal } from '../auth/roles';
 import { ProblemException } from '../http/problem';
 import { PlanResponseDto, PlanSummaryDto } from './dto/plan-response.dto';
@@ -30,12 +32,18 @@ export class PlansService {
   }
 
   async create(key: string, body: unknown, caller: Principal): Promise<PlanResponseDto> {
-    const plan = PlansService.validate(key, body);
     const latest = await this.plans.findLatest(key);
+    // A key keeps its kind; a new key is a leaving plan when its body has tasks and no phases.
+    const kind: PlanKind = latest
+      ? (latest.kind as PlanKind)
+      : isLeavingPlanBody(body)
+        ? 'LEAVING'
+        : 'ONBOARDING';
+    const plan = PlansService.validate(key, body, kind);
     const expected = (latest?.version ?? 0) + 1;
     if (plan.version !== expected) throw PlansService.versionConflict(key, expected);
     try {
-      return PlanResponseDto.map(await this.plans.createVersion(plan, caller.sub));
+      return PlanResponseDto.map(await this.plans.createVersion(plan, kind, caller.sub));
     } catch (err) {
       if (err instanceof PlanVersionTakenError) throw PlansService.versionConflict(key, expected);
       throw err;
@@ -43,10 +51,14 @@ export class PlansService {
   }
 
   /** Every problem at its exact plan path, e.g. `phases[0].steps[0].owner`. */
-  private static validate(key: string, body: unknown): Plan {
-    let plan: Plan;
+  private static validate(
+    key: string,
+    body: unknown,
+    kind: PlanKind,
+  ): { key: string; version: number } {
+    let plan: { key: string; version: number };
     try {
-      plan = parsePlan(body);
+      plan = kind === 'LEAVING' ? parseLeavingPlan(body) : parsePlan(body);
     } catch (err) {
       if (!(err instanceof PlanValidationError)) throw err;
       throw ProblemException.validation(

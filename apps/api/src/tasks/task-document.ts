@@ -4,6 +4,7 @@
  */
 import { documentHash } from '../../../../activities/schedule.activities';
 import type { PlanFile } from '../../../../config/plans/plan.schema';
+import { LEAVING_STEP_PREFIX } from '../../../../domain/i18n/plan-text';
 import type { TaskDocumentDto } from './dto/task-response.dto';
 
 export function taskDocument(
@@ -26,11 +27,18 @@ export function taskDocument(
   };
 }
 
-/** The title of a step in a run's plan snapshot (what people read), or null when it has none. */
+/**
+ * The title of a step in a run's plan snapshot, or of a leaving task in the leaving plan version
+ * its journey pinned (what people read), or null when it has none.
+ */
 export function stepTitleOf(
   definition: unknown,
   stepId: string,
 ): { fr: string; en: string } | null {
+  // A leaving plan (its tasks are the run-level steps `leaving-<id>`).
+  const tasks = (definition as { tasks?: { id: string; title: { fr: string; en: string } }[] })
+    ?.tasks;
+  if (tasks) return tasks.find((t) => `${LEAVING_STEP_PREFIX}${t.id}` === stepId)?.title ?? null;
   const phases = (definition as PlanFile | undefined)?.phases ?? [];
   return phases.flatMap((p) => p.steps).find((s) => s.id === stepId)?.title ?? null;
 }

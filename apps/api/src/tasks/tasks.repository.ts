@@ -7,6 +7,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient, Task } from '../../../../prisma/client';
 import type { OwnerRole } from '../../../../workflows/definitions';
 import { PRISMA } from '../infra/tokens';
+import { pinnedLeavingPlan } from '../../../../activities/leaving-plan';
 
 const runParties = {
   id: true,
@@ -81,6 +82,12 @@ export class TasksRepository {
     });
     const byId = new Map(plans.map((p) => [p.id, p.definition as unknown]));
     return new Map(runs.map((r) => [r.id, r.planId ? byId.get(r.planId) : undefined]));
+  }
+
+  /** The leaving plan version each run's leaving journey pinned (titles of leaving tasks). */
+  async findLeavingPlansOf(runIds: string[]): Promise<Map<string, unknown>> {
+    const plans = await Promise.all(runIds.map((id) => pinnedLeavingPlan(this.prisma, id)));
+    return new Map(runIds.map((id, i) => [id, plans[i]]));
   }
 
   findTaskWithRun(taskId: string): Promise<TaskWithRun | null> {

@@ -5,6 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { Task } from '../../../../prisma/client';
+import { LEAVING_STEP_PREFIX } from '../../../../domain/i18n/plan-text';
 import {
   completeTaskUpdate,
   workflowIdForTask,
@@ -34,12 +35,16 @@ export class TasksService {
     const open = await this.tasks.findOpenTasksIn(await this.scope.taskScopeOf(caller));
     const now = new Date();
     const plans = await this.tasks.findPlanDefinitionsOf([...new Set(open.map((t) => t.runId))]);
+    const leaving = (t: { stepId: string }) => t.stepId.startsWith(LEAVING_STEP_PREFIX);
+    const leavingPlans = await this.tasks.findLeavingPlansOf([
+      ...new Set(open.filter(leaving).map((t) => t.runId)),
+    ]);
     return open.map((t) => {
       const definition = plans.get(t.runId);
       const document = taskDocument(t, definition);
       return {
         ...TaskResponseDto.map(t, now),
-        stepTitle: stepTitleOf(definition, t.stepId),
+        stepTitle: stepTitleOf(leaving(t) ? leavingPlans.get(t.runId) : definition, t.stepId),
         ...(document ? { document } : {}),
       };
     });

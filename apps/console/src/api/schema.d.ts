@@ -395,7 +395,7 @@ export interface paths {
         put?: never;
         /**
          * Add the next version of a plan (HR, ADMIN)
-         * @description The body is a whole plan (format: docs/plans.md) whose `key` is the URL key and whose `version` is the latest + 1 (1 for a new key). Stored immutable and audited.
+         * @description The body is a whole plan (format: docs/plans.md) whose `key` is the URL key and whose `version` is the latest + 1 (1 for a new key). Stored immutable and audited. A key keeps its kind: an onboarding plan (`phases`) or a leaving plan (`tasks`, no `phases`).
          */
         post: operations["PlansController_create_v1"];
         delete?: never;
@@ -600,6 +600,46 @@ export interface paths {
          * @description Starts the leaving journey if none exists (last day today), then sends the revokeNow Update: revocation and verification at once; audited with the reason.
          */
         post: operations["OffboardingController_revokeNow_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offboardings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start the leaving journey of a person with no onboarding run (HR, ADMIN)
+         * @description Records the person and starts `offboarding-<hireId>` with the latest version of the leaving plan: its tasks now, revocation of the given and discovered grants at the end of the last working day (Africa/Lome), then verification. Grants are given (`grants`, needed for manual systems) and/or discovered by the connectors that can be asked (`discover`, default when none are given: LDAP, SCIM, PostgreSQL role, webhook). Idempotent per person (email): the same person again answers 200 with the existing journey, whatever the body; a person with an onboarding run answers 409 with its `offboarding` link.
+         */
+        post: operations["DirectOffboardingController_start_v1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/offboardings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person’s leaving journey (HR, ADMIN; TECH_LEAD: their own people)
+         * @description From the read model: status, last day, revocation instant, the leaving plan’s steps (titles from the pinned version) and the grants with their source.
+         */
+        get: operations["DirectOffboardingController_read_v1"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1103,6 +1143,11 @@ export interface components {
              * @example 2
              */
             version: number;
+            /**
+             * @description An onboarding plan (`phases`) or a leaving plan (`tasks`, docs/plans.md)
+             * @enum {string}
+             */
+            kind: "ONBOARDING" | "LEAVING";
             title: components["schemas"]["LocalizedTextDto"];
             createdAt: string;
             /** @example hr-amina */
@@ -1117,6 +1162,11 @@ export interface components {
              * @example 2
              */
             version: number;
+            /**
+             * @description An onboarding plan (`phases`) or a leaving plan (`tasks`, docs/plans.md)
+             * @enum {string}
+             */
+            kind: "ONBOARDING" | "LEAVING";
             title: components["schemas"]["LocalizedTextDto"];
             createdAt: string;
             /** @example hr-amina */
@@ -1266,6 +1316,112 @@ export interface components {
         RevokeNowDto: {
             /** @example Gross misconduct: access removed at once */
             reason: string;
+        };
+        LeaverDto: {
+            /** @example Ama Kpodar */
+            fullName: string;
+            /**
+             * Format: email
+             * @example ama.kpodar@example.tg
+             */
+            email: string;
+            /**
+             * @example fr
+             * @enum {string}
+             */
+            locale: "fr" | "en";
+            /**
+             * @description Account name in the target systems (LDAP uid, SCIM userName, PostgreSQL role). Omitted: looked up by email in the systems that can be searched (LDAP, SCIM) when discovering
+             * @example akpodar
+             */
+            username?: string;
+        };
+        GivenGrantDto: {
+            /**
+             * @description System id (kebab-case)
+             * @example mongodb-staging
+             */
+            system: string;
+            /** @example read/write on the staging cluster */
+            scope: string;
+        };
+        StartDirectOffboardingDto: {
+            /** @example Gross misconduct: access removed at once */
+            reason: string;
+            /**
+             * Format: date
+             * @description Last working day (YYYY-MM-DD, a working day, today or later)
+             * @example 2027-04-30
+             */
+            lastDay: string;
+            /** @description The person who leaves */
+            person: components["schemas"]["LeaverDto"];
+            /** @description Their tech lead (handover task, escalations) */
+            techLead: components["schemas"]["TechLeadDto"];
+            /** @description Access to revoke, one per system (required for systems that cannot be asked: manual ones) */
+            grants?: components["schemas"]["GivenGrantDto"][];
+            /** @description Ask the configured connectors what the person holds; default: true when no grants are given */
+            discover?: boolean;
+            /**
+             * @description Leaving plan key (its latest version is pinned)
+             * @default leaving
+             * @example leaving
+             */
+            planKey: string;
+        };
+        OffboardingPersonDto: {
+            fullName: string;
+            email: string;
+        };
+        OffboardingStepDto: {
+            /** @example leaving-handover */
+            stepId: string;
+            /** @description From the pinned leaving plan */
+            title: components["schemas"]["LocalizedTextDto"];
+            /** @example TECH_LEAD */
+            owner: string;
+            /** @example IN_PROGRESS */
+            status: string;
+            dueAt?: string | null;
+        };
+        OffboardingGrantDto: {
+            /** @example ldap */
+            system: string;
+            /** @example discovered */
+            scope: string;
+            /**
+             * @description GRANTED until revoked, then REVOKED
+             * @example GRANTED
+             */
+            status: string;
+            /** @enum {string} */
+            source: "ONBOARDING" | "GIVEN" | "DISCOVERED";
+        };
+        OffboardingLinksDto: {
+            /** @example /v1/offboardings/3f0c… */
+            self: string;
+            /** @example /v1/onboardings/3f0c…/offboarding/revoke-now */
+            revokeNow: string;
+        };
+        OffboardingDetailDto: {
+            /** @description The run id (of the onboarding, or of the leaving journey alone) */
+            id: string;
+            /** @example offboarding-3f0c… */
+            workflowId: string;
+            /** @enum {string} */
+            kind: "ONBOARDING_RUN" | "NO_ONBOARDING_RUN";
+            person: components["schemas"]["OffboardingPersonDto"];
+            /** @example SCHEDULED */
+            status: string;
+            /** @example 2027-04-30 */
+            lastDay: string;
+            revokeAt?: string | null;
+            emergency: boolean;
+            /** @example leaving@1 */
+            plan?: string | null;
+            steps: components["schemas"]["OffboardingStepDto"][];
+            grants: components["schemas"]["OffboardingGrantDto"][];
+            links: components["schemas"]["OffboardingLinksDto"];
         };
         InvalidParam: {
             /** @description JSON path of the field, e.g. `techLead.email` */
@@ -3276,7 +3432,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description A plan, as in config/plans/*.plan.json */
+        /** @description A plan, as in config/plans/*.plan.json, or a leaving plan, as in config/plans/leaving/ */
         requestBody: {
             content: {
                 "application/json": {
@@ -4254,6 +4410,196 @@ export interface operations {
             };
             /** @description Too many mutations by this caller (problem+json, `Retry-After`) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DirectOffboardingController_start_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartDirectOffboardingDto"];
+            };
+        };
+        responses: {
+            /** @description Already started */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffboardingDetailDto"];
+                };
+            };
+            /** @description Started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffboardingDetailDto"];
+                };
+            };
+            /** @description Invalid body (problem+json, with field paths) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The person has an onboarding run (problem+json: `runId`, `offboarding`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than API_BODY_LIMIT_BYTES (problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body in a content type the API does not parse (problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many mutations by this caller (problem+json, `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A bug; the cause is logged with the request id (problem+json) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PostgreSQL or Temporal unavailable (problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DirectOffboardingController_read_v1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Run id (of the onboarding run, or of the leaving journey alone) (UUID; anything else answers 400 problem+json) */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffboardingDetailDto"];
+                };
+            };
+            /** @description Not a UUID (problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid token (problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed (problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No leaving journey for this id (or not yours) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

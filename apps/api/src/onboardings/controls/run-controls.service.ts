@@ -7,6 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  OFFBOARDING_WORKFLOW_ID_PREFIX,
   cancelRunUpdate,
   changeStartDateUpdate,
   pauseSignal,
@@ -108,6 +109,13 @@ export class RunControlsService {
     if (!run) throw ProblemException.notFound(`Onboarding run ${id}`);
     if (CLOSED.has(run.status)) {
       throw ProblemException.conflict(`The run is ${run.status}`, { code: 'RunClosed' });
+    }
+    // The run of a person offboarded without an onboarding run holds only their leaving journey.
+    if (run.workflowId.startsWith(OFFBOARDING_WORKFLOW_ID_PREFIX)) {
+      throw ProblemException.conflict(
+        'This run is a leaving journey only: see /v1/offboardings/{id} and …/offboarding/revoke-now',
+        { code: 'LeavingJourneyOnly', offboarding: `/v1/offboardings/${id}` },
+      );
     }
     return run;
   }

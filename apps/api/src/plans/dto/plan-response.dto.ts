@@ -14,6 +14,11 @@ export class PlanLinksDto {
 export class PlanSummaryDto {
   @ApiProperty({ example: 'rust-backend-engineer' }) key!: string;
   @ApiProperty({ example: 2, description: 'The latest version' }) version!: number;
+  @ApiProperty({
+    enum: ['ONBOARDING', 'LEAVING'],
+    description: 'An onboarding plan (`phases`) or a leaving plan (`tasks`, docs/plans.md)',
+  })
+  kind!: 'ONBOARDING' | 'LEAVING';
   @ApiProperty({ type: LocalizedTextDto }) title!: LocalizedTextDto;
   @ApiProperty() createdAt!: string;
   @ApiProperty({ example: 'hr-amina' }) createdBy!: string;
@@ -24,6 +29,7 @@ export class PlanSummaryDto {
     return {
       key: row.key,
       version: row.version,
+      kind: row.kind === 'LEAVING' ? 'LEAVING' : 'ONBOARDING',
       title: definition.title ?? { fr: row.key, en: row.key },
       createdAt: row.createdAt.toISOString(),
       createdBy: row.createdBy,
