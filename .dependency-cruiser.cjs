@@ -68,6 +68,14 @@ module.exports = {
       to: { path: '^(domain|activities|workflows|apps)/' },
     },
     {
+      name: 'prisma-below-code',
+      severity: 'error',
+      comment:
+        'prisma/ (client, migrations, seeds, the audit writer) sits under every code layer: it imports only config/ and packages.',
+      from: { path: '^prisma/' },
+      to: { path: '^(domain|activities|workflows|apps|scripts|test)/' },
+    },
+    {
       name: 'workflows-stay-in-their-folder',
       severity: 'error',
       comment:

@@ -8,6 +8,7 @@
 import type { Prisma, PrismaClient } from '../prisma/client';
 import type { AccessCheck, AccessReport, VerifyAccessInput } from '../workflows/definitions';
 import { createAccessVerification, type Connector } from './provisioning.activities';
+import { recordAudit } from '../prisma/audit';
 
 export const ACCESS_VERIFIED = 'access.verified';
 
@@ -72,15 +73,13 @@ export function createRunAccessVerification(
         drift: checks.some((c) => c.drift),
         checks,
       };
-      await prisma.auditEvent.create({
-        data: {
-          runId: input.runId,
-          actor: input.actor,
-          action: ACCESS_VERIFIED,
-          entityType: 'access_grant',
-          entityId,
-          after: report as unknown as Prisma.InputJsonValue,
-        },
+      await recordAudit(prisma, {
+        runId: input.runId,
+        actor: input.actor,
+        action: ACCESS_VERIFIED,
+        entityType: 'access_grant',
+        entityId,
+        after: report as unknown as Prisma.InputJsonValue,
       });
       return report;
     },

@@ -3,7 +3,7 @@
  * day and who gets one; `sendTechLeadDigest` renders and sends one tech lead's digest, at most
  * once per tech lead and day (email idempotency key `digest:tech-lead:<sub>:<day>`).
  */
-import { phaseTitle } from '../domain/reader-text';
+import { phaseTitle } from '../domain/i18n/plan-text';
 import type { JourneyConfig } from '../config/env';
 import { loadHolidays } from '../config/calendar/holidays';
 import { isWorkingDay } from '../config/calendar/working-days';

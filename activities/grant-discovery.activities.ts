@@ -10,6 +10,7 @@ import type { PrismaClient } from '../prisma/client';
 import type { DiscoveredGrants } from '../workflows/definitions';
 import { notFound } from './errors';
 import { identityOf, manualConnector, type Connector } from './provisioning.activities';
+import { recordAuditOnce } from '../prisma/audit';
 
 export const DISCOVERED_PREFIX = 'discovered-';
 
@@ -72,20 +73,14 @@ export function createGrantDiscovery(
             },
             update: {},
           });
-        const audited = await tx.auditEvent.findFirst({
-          where: { runId, action: 'access.discovered', entityId: `${runId}:discovery` },
+        await recordAuditOnce(tx, {
+          runId,
+          actor: 'system:workflow',
+          action: 'access.discovered',
+          entityType: 'access_grant',
+          entityId: `${runId}:discovery`,
+          after: { ...result, username: username ?? null },
         });
-        if (!audited)
-          await tx.auditEvent.create({
-            data: {
-              runId,
-              actor: 'system:workflow',
-              action: 'access.discovered',
-              entityType: 'access_grant',
-              entityId: `${runId}:discovery`,
-              after: { ...result, username: username ?? null },
-            },
-          });
       });
       return result;
     },

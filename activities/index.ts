@@ -6,13 +6,14 @@ import type { JourneyConfig } from '../config/env';
 import type { PrismaClient } from '../prisma/client';
 import { createDigestActivities } from './digest.activities';
 import { createEmailActivities } from './email.activities';
-import { createJourneyActivities } from './journey.activities';
+import { createJourneyActivities } from './journey';
 import { createLeavingActivities } from './leaving.activities';
 import type { Mailer } from './mailer';
 import { createProvisioningActivities, type Connector } from './provisioning.activities';
 import { createRunActivities } from './run.activities';
 import { createScheduleActivities } from './schedule.activities';
 import { createTrialActivities } from './trial.activities';
+import { HOME_TIME_ZONE } from '../domain/i18n/dates';
 
 export interface ActivityDeps {
   prisma: PrismaClient;
@@ -48,7 +49,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDigestActivities({
       ...email,
       journey: deps.journey,
-      timeZone: deps.digestTimeZone ?? 'Africa/Lome',
+      timeZone: deps.digestTimeZone ?? HOME_TIME_ZONE,
     }),
   };
 }

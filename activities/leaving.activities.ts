@@ -10,6 +10,7 @@ import type { LeavingPlan } from '../config/plans/leaving.schema';
 import type { PrismaClient, Prisma } from '../prisma/client';
 import type { LeavingSchedule, OwnerRole, ScheduledStep } from '../workflows/definitions';
 import { notFound } from './errors';
+import { recordAuditOnce } from '../prisma/audit';
 import { findLeavingPlan, type LeavingPlanRef } from './leaving-plan';
 
 /** Who hears when a leaving task is late: the leaver's tech lead, everyone else the head of DF. */
@@ -131,19 +132,13 @@ export function createLeavingActivities(prisma: PrismaClient, journey: JourneyCo
       actor: string;
       after: Record<string, unknown>;
     }): Promise<void> {
-      const exists = await prisma.auditEvent.findFirst({
-        where: { runId: input.runId, action: input.action, entityId: input.key },
-      });
-      if (exists) return;
-      await prisma.auditEvent.create({
-        data: {
-          runId: input.runId,
-          actor: input.actor,
-          action: input.action,
-          entityType: 'offboarding',
-          entityId: input.key,
-          after: input.after as Prisma.InputJsonObject,
-        },
+      await recordAuditOnce(prisma, {
+        runId: input.runId,
+        actor: input.actor,
+        action: input.action,
+        entityType: 'offboarding',
+        entityId: input.key,
+        after: input.after as Prisma.InputJsonObject,
       });
     },
   };

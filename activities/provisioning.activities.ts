@@ -14,6 +14,7 @@ import {
 } from './connectors/credential-handover';
 import type { Credential } from './connectors/sealed-credential';
 import { notFound } from './errors';
+import { recordAudit } from '../prisma/audit';
 
 export interface GrantRequest {
   runId: string;
@@ -166,15 +167,13 @@ export function createProvisioningActivities(
       const hire = await ctx.hireOf(req.runId);
       const { sealedCredential, credential, ...result } = await connector.grant({ ...req, hire });
       if (sealedCredential)
-        await prisma.auditEvent.create({
-          data: {
-            runId: req.runId,
-            actor: 'system:workflow',
-            action: 'access.credential_sealed',
-            entityType: 'access_grant',
-            entityId: req.stepId,
-            after: { system: req.system, externalRef: result.externalRef, sealedCredential },
-          },
+        await recordAudit(prisma, {
+          runId: req.runId,
+          actor: 'system:workflow',
+          action: 'access.credential_sealed',
+          entityType: 'access_grant',
+          entityId: req.stepId,
+          after: { system: req.system, externalRef: result.externalRef, sealedCredential },
         });
       if (credential && handovers)
         await handovers.issue({
@@ -211,16 +210,14 @@ export function createProvisioningActivities(
             where: { id: grant.id },
             data: { status: 'REVOKED', revokedAt: new Date() },
           });
-        await tx.auditEvent.create({
-          data: {
-            runId: req.runId,
-            actor: 'system:workflow',
-            action: 'access.revoked',
-            entityType: 'access_grant',
-            entityId: req.stepId,
-            before: grant ? { status: grant.status, externalRef: grant.externalRef } : undefined,
-            after: { status: 'REVOKED', system: req.system },
-          },
+        await recordAudit(tx, {
+          runId: req.runId,
+          actor: 'system:workflow',
+          action: 'access.revoked',
+          entityType: 'access_grant',
+          entityId: req.stepId,
+          before: grant ? { status: grant.status, externalRef: grant.externalRef } : undefined,
+          after: { status: 'REVOKED', system: req.system },
         });
       });
     },
@@ -269,16 +266,14 @@ export function createAccessVerification(
       const verifiable = found.verifiable !== false;
       const drift = verifiable && found.present !== (expected === 'GRANTED');
       if (drift)
-        await prisma.auditEvent.create({
-          data: {
-            runId: req.runId,
-            actor: 'system:reconciliation',
-            action: 'access.drift_detected',
-            entityType: 'access_grant',
-            entityId: req.stepId,
-            before: { expected, externalRef: grant?.externalRef ?? null },
-            after: { system: req.system, present: found.present },
-          },
+        await recordAudit(prisma, {
+          runId: req.runId,
+          actor: 'system:reconciliation',
+          action: 'access.drift_detected',
+          entityType: 'access_grant',
+          entityId: req.stepId,
+          before: { expected, externalRef: grant?.externalRef ?? null },
+          after: { system: req.system, present: found.present },
         });
       return {
         ...req,

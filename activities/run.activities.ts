@@ -1,6 +1,7 @@
 /** Projects the run's status and phase into the read model, with an audit event per change. */
 import type { PrismaClient, RunStatus } from '../prisma/client';
 import { notFound } from './errors';
+import { recordAudit } from '../prisma/audit';
 
 export interface RecordRunProgressInput {
   runId: string;
@@ -36,25 +37,23 @@ export function createRunActivities(prisma: PrismaClient) {
             cancelReason: input.reason ?? run.cancelReason,
           },
         });
-        await tx.auditEvent.create({
-          data: {
-            runId,
-            actor: input.actor ?? 'system:workflow',
-            action:
-              status !== run.status
-                ? `run.${status.toLowerCase()}`
-                : techLeadSub !== run.techLeadSub
-                  ? 'run.tech-lead-reassigned'
-                  : 'run.phase',
-            entityType: 'onboarding_run',
-            entityId: runId,
-            before: { status: run.status, phase: run.phase, techLeadSub: run.techLeadSub },
-            after: {
-              status,
-              phase,
-              techLeadSub,
-              ...(input.reason ? { reason: input.reason } : {}),
-            },
+        await recordAudit(tx, {
+          runId,
+          actor: input.actor ?? 'system:workflow',
+          action:
+            status !== run.status
+              ? `run.${status.toLowerCase()}`
+              : techLeadSub !== run.techLeadSub
+                ? 'run.tech-lead-reassigned'
+                : 'run.phase',
+          entityType: 'onboarding_run',
+          entityId: runId,
+          before: { status: run.status, phase: run.phase, techLeadSub: run.techLeadSub },
+          after: {
+            status,
+            phase,
+            techLeadSub,
+            ...(input.reason ? { reason: input.reason } : {}),
           },
         });
       });

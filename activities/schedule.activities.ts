@@ -13,6 +13,7 @@ import { parsePlan, type Plan, type PlanStep } from '../config/plans/plan.schema
 import type { PrismaClient } from '../prisma/client';
 import type { JourneySchedule, ScheduledStep } from '../workflows/definitions';
 import { notFound } from './errors';
+import { recordAudit } from '../prisma/audit';
 
 const upperSnake = (id: string) => id.toUpperCase().replace(/-/g, '_');
 
@@ -157,16 +158,14 @@ export function createScheduleActivities(prisma: PrismaClient, journey: JourneyC
       });
     }
     if (JSON.stringify(before) === JSON.stringify(after)) return;
-    await prisma.auditEvent.create({
-      data: {
-        runId,
-        actor: 'system:workflow',
-        action: CALENDAR_COVERAGE_ACTION,
-        entityType: 'onboarding_run',
-        entityId: runId,
-        before: { unreviewedYears: before },
-        after: { unreviewedYears: after },
-      },
+    await recordAudit(prisma, {
+      runId,
+      actor: 'system:workflow',
+      action: CALENDAR_COVERAGE_ACTION,
+      entityType: 'onboarding_run',
+      entityId: runId,
+      before: { unreviewedYears: before },
+      after: { unreviewedYears: after },
     });
   }
 
@@ -205,16 +204,14 @@ export function createScheduleActivities(prisma: PrismaClient, journey: JourneyC
             where: { id: runId },
             data: { startDate: new Date(`${startDate}T00:00:00Z`) },
           }),
-          prisma.auditEvent.create({
-            data: {
-              runId,
-              actor: 'system:workflow',
-              action: 'run.start-date-changed',
-              entityType: 'onboarding_run',
-              entityId: runId,
-              before: { startDate: run.startDate.toISOString().slice(0, 10) },
-              after: { startDate },
-            },
+          recordAudit(prisma, {
+            runId,
+            actor: 'system:workflow',
+            action: 'run.start-date-changed',
+            entityType: 'onboarding_run',
+            entityId: runId,
+            before: { startDate: run.startDate.toISOString().slice(0, 10) },
+            after: { startDate },
           }),
         ]);
       }

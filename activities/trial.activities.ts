@@ -11,6 +11,7 @@ import { parsePlan, type TrialPolicy } from '../config/plans/plan.schema';
 import type { PrismaClient } from '../prisma/client';
 import type { TrialSchedule } from '../workflows/definitions';
 import { notFound } from './errors';
+import { recordAuditOnce } from '../prisma/audit';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -120,23 +121,17 @@ export function createTrialActivities(prisma: PrismaClient, journey: JourneyConf
       reason: string | null;
     }): Promise<void> {
       const entityId = `trial-period:${input.round}:${input.decision}`;
-      const exists = await prisma.auditEvent.findFirst({
-        where: { runId: input.runId, action: 'trial.decided', entityId },
-      });
-      if (exists) return;
-      await prisma.auditEvent.create({
-        data: {
-          runId: input.runId,
-          actor: input.actor,
-          action: 'trial.decided',
-          entityType: 'run_step',
-          entityId,
-          after: {
-            decision: input.decision,
-            newDate: input.newDate,
-            lastDay: input.lastDay,
-            reason: input.reason,
-          },
+      await recordAuditOnce(prisma, {
+        runId: input.runId,
+        actor: input.actor,
+        action: 'trial.decided',
+        entityType: 'run_step',
+        entityId,
+        after: {
+          decision: input.decision,
+          newDate: input.newDate,
+          lastDay: input.lastDay,
+          reason: input.reason,
         },
       });
     },

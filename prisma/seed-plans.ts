@@ -7,6 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { loadLeavingPlans } from '../config/plans/leaving.schema';
 import { loadPlans } from '../config/plans/load-plans';
 import { Prisma, type PrismaClient } from './client';
+import { recordAudit } from './audit';
 
 export class PlanVersionConflictError extends Error {}
 
@@ -26,14 +27,12 @@ export async function insertPlanVersion(
   const row = await tx.plan.create({
     data: { key: plan.key, version: plan.version, kind, definition, createdBy: actor },
   });
-  await tx.auditEvent.create({
-    data: {
-      actor,
-      action: 'plan.created',
-      entityType: 'plan',
-      entityId: `${plan.key}@${plan.version}`,
-      after: { key: plan.key, version: plan.version, kind },
-    },
+  await recordAudit(tx, {
+    actor,
+    action: 'plan.created',
+    entityType: 'plan',
+    entityId: `${plan.key}@${plan.version}`,
+    after: { key: plan.key, version: plan.version, kind },
   });
   return row;
 }

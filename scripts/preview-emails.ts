@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config/env';
 import { emailGallery, GALLERY_LANGS } from '../activities/templates/gallery';
-import { escapeHtml } from '../activities/templates/layout';
+import { escapeHtml } from '../domain/html';
 
 function main(): void {
   const brand = loadConfig(process.env, 'tool').journey.brand;

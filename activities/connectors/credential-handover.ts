@@ -13,6 +13,7 @@ import { createDeliver, type EmailDeps } from '../email.activities';
 import { notFound } from '../errors';
 import { renderCredentialEmail } from '../templates/credential.template';
 import { linkKey, sealCredential, type Credential } from './sealed-credential';
+import { recordAudit } from '../../prisma/audit';
 
 export interface HandoverDeps extends EmailDeps {
   actionLinks: ActionLinksConfig;
@@ -87,15 +88,13 @@ export function createCredentialHandover(deps: HandoverDeps) {
           brand: deps.brand,
         }),
       });
-      await prisma.auditEvent.create({
-        data: {
-          runId,
-          actor: 'system:workflow',
-          action: 'access.credential_link_sent',
-          entityType: 'access_grant',
-          entityId: stepId,
-          after: { system, emailKey, expiresAt: row.expiresAt.toISOString() },
-        },
+      await recordAudit(prisma, {
+        runId,
+        actor: 'system:workflow',
+        action: 'access.credential_link_sent',
+        entityType: 'access_grant',
+        entityId: stepId,
+        after: { system, emailKey, expiresAt: row.expiresAt.toISOString() },
       });
     },
   };

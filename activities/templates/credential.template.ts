@@ -2,8 +2,9 @@
  * The hand-over of a generated credential (docs/connectors.md, "Credential hand-over"): the email
  * carries a one-time link, never the credential itself. French by default, English on request.
  */
-import { DEFAULT_BRAND, langOf, renderEmail, type Brand, type RenderedEmail } from './layout';
-import { LABELS } from './task-texts';
+import { DEFAULT_BRAND, renderEmail, type Brand, type RenderedEmail } from './layout';
+import { LABELS } from '../../domain/i18n/task-texts';
+import { langOf } from '../../domain/i18n/lang';
 
 export interface CredentialEmailModel {
   fullName: string;

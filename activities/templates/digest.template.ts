@@ -4,14 +4,14 @@
  */
 import {
   DEFAULT_BRAND,
-  langOf,
   renderEmail,
   type Brand,
   type EmailItem,
   type RenderedEmail,
 } from './layout';
-import { readerDay } from '../../domain/reader-text';
-import { LABELS, TITLES } from './task-texts';
+import { LABELS, TITLES } from '../../domain/i18n/task-texts';
+import { langOf } from '../../domain/i18n/lang';
+import { readerDay } from '../../domain/i18n/dates';
 
 export interface DigestTask {
   kind: string;

@@ -3,16 +3,17 @@
  * preview (mailbox page `/previews` of `npm run up`, and `npm run emails:preview`) and the test
  * that no template leaves a placeholder or an untranslated text behind.
  */
-import { stepText } from '../../domain/reader-text';
+import { stepText } from '../../domain/i18n/plan-text';
 import { loadLeavingPlan } from '../../config/plans/leaving.schema';
 import { loadPlans } from '../../config/plans/load-plans';
 import { renderCredentialEmail } from './credential.template';
 import { renderDigestEmail } from './digest.template';
 import { renderInvite } from './ics.template';
-import { type Brand, type Lang, type RenderedEmail } from './layout';
+import { type Brand, type RenderedEmail } from './layout';
 import { renderTaskEmail, type NoticeKind } from './task.template';
-import { INSTRUCTIONS, TITLES } from './task-texts';
+import { INSTRUCTIONS, TITLES } from '../../domain/i18n/task-texts';
 import { renderWelcomeEmail } from './welcome.template';
+import type { Lang } from '../../domain/i18n/lang';
 
 export interface GalleryEntry {
   /** Stable, URL-safe: `<template>` or `<notice>-<kind>`. */
@@ -30,7 +31,7 @@ const HIRE = 'Kodjo Mensah';
 
 const TASK_KINDS = Object.keys(TITLES).filter((k) => /^[A-Z_]+$/.test(k));
 const NOTICES = Object.keys(TITLES).filter((k) => !/^[A-Z_]+$/.test(k));
-/** As activities/journey.activities.ts: these task emails carry the meeting as an invite. */
+/** As activities/journey/role-email.ts: these task emails carry the meeting as an invite. */
 const INVITE_KINDS = new Set([
   'CONFIRM_TOUR',
   'ATTEND_TOUR',

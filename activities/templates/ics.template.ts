@@ -3,7 +3,9 @@
  * run and step (`<runId>-<stepId>@df-onboarding`) so a rescheduled checkpoint updates the event
  * already in the calendar, with a higher SEQUENCE, instead of adding a second one.
  */
-export const ICS_TIME_ZONE = 'Africa/Lome';
+import { HOME_TIME_ZONE } from '../../domain/i18n/dates';
+
+export const ICS_TIME_ZONE = HOME_TIME_ZONE;
 
 export interface InviteModel {
   runId: string;

@@ -3,19 +3,15 @@
  * (email clients drop <style> blocks), a plain-text twin, the brand from configuration and the
  * recipient's language. Everything interpolated into HTML goes through escapeHtml.
  */
+import { escapeHtml } from '../../domain/html';
+import type { Lang } from '../../domain/i18n/lang';
+
 export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
   /** A calendar invite (nodemailer: text/calendar alternative plus .ics attachment). */
   icalEvent?: { method: 'REQUEST'; filename: string; content: string };
-}
-
-export type Lang = 'fr' | 'en';
-
-/** French is the agency's default; any English locale (en, en-GB…) gets English. */
-export function langOf(locale: string | null | undefined): Lang {
-  return locale?.toLowerCase().startsWith('en') ? 'en' : 'fr';
 }
 
 export interface Brand {
@@ -26,12 +22,6 @@ export interface Brand {
 }
 
 export const DEFAULT_BRAND: Brand = { name: 'Digital Factory', color: '#0b5394' };
-
-export const escapeHtml = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 
 export interface EmailBody {
   lang: Lang;

@@ -2,9 +2,10 @@
  * Task, reminder, escalation and notice emails (completion summary included), in the recipient's
  * language. A task email carries the signed one-click action link when there is one.
  */
-import { readerDateTime } from '../../domain/reader-text';
-import { DEFAULT_BRAND, langOf, renderEmail, type Brand, type RenderedEmail } from './layout';
-import { INSTRUCTIONS, LABELS, PREFIX, TITLES } from './task-texts';
+import { DEFAULT_BRAND, renderEmail, type Brand, type RenderedEmail } from './layout';
+import { INSTRUCTIONS, LABELS, PREFIX, TITLES } from '../../domain/i18n/task-texts';
+import { HOME_TIME_ZONE, readerDateTime } from '../../domain/i18n/dates';
+import { langOf } from '../../domain/i18n/lang';
 
 export type NoticeKind = 'task' | 'reminder' | 'escalation' | 'notice';
 
@@ -60,7 +61,7 @@ export function renderTaskEmail(m: TaskEmailModel): RenderedEmail {
   if (m.stepTitle) facts.push([LABELS.step[lang], m.stepTitle]);
   if (m.detail) facts.push([LABELS.document[lang], m.detail]);
   if (m.dueAt) {
-    facts.push([LABELS.due[lang], readerDateTime(m.dueAt, lang, m.timeZone ?? 'Africa/Lome')]);
+    facts.push([LABELS.due[lang], readerDateTime(m.dueAt, lang, m.timeZone ?? HOME_TIME_ZONE)]);
   }
   if (m.occurrence) facts.push([LABELS.occurrence[lang], String(m.occurrence)]);
   if (m.summary) {

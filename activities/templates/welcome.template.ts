@@ -1,7 +1,8 @@
 /** Welcome email to the hire before the first day, French (the agency's default) or English. */
-import { readerDay } from '../../domain/reader-text';
-import { DEFAULT_BRAND, langOf, renderEmail, type Brand, type RenderedEmail } from './layout';
-import { LABELS } from './task-texts';
+import { DEFAULT_BRAND, renderEmail, type Brand, type RenderedEmail } from './layout';
+import { LABELS } from '../../domain/i18n/task-texts';
+import { readerDay } from '../../domain/i18n/dates';
+import { langOf } from '../../domain/i18n/lang';
 
 export type { RenderedEmail } from './layout';
 

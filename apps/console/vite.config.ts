@@ -12,6 +12,8 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
   server: {
     port: 5173,
+    // src/lib/format.ts shares the date formatting of the emails (domain/i18n/dates.ts).
+    fs: { allow: ['.', '../../domain/i18n'] },
     proxy: { '/v1': api, '/auth': api, '/interaction': api, '/oidc': api },
   },
 });

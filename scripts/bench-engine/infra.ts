@@ -1,22 +1,14 @@
 /**
- * Parts the engine benchmarks start and stop: a throwaway PostgreSQL database, a Temporal dev
- * server with its SQLite file, child processes (API, worker) and readings from /proc.
+ * Parts the engine benchmarks start and stop, from the stack launcher (scripts/stack): a throwaway
+ * PostgreSQL database and a Temporal dev server with its SQLite file; and readings from /proc.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { migrate } from '../../prisma/migrate';
 import { freePort } from '../dev/ports';
-import {
-  REPO_ROOT,
-  startHeadlessTemporal,
-  temporalCliPath,
-  temporalTestServerPath,
-} from '../dev/temporal';
-import { dropDatabase, ensureDatabase } from '../database';
+import { REPO_ROOT, temporalCliPath, temporalTestServerPath } from '../dev/temporal';
+import { scratchDatabase, startTemporalServer, type TemporalServer } from '../stack';
 
 export { freePort };
 
@@ -37,15 +29,11 @@ export interface BenchDatabase {
 
 /** A fresh, migrated database on the admin server (TEST_DATABASE_ADMIN_URL), dropped at the end. */
 export async function createBenchDatabase(adminUrl: string): Promise<BenchDatabase> {
-  const u = new URL(adminUrl);
-  u.pathname = `/dfo_bench_${randomBytes(4).toString('hex')}`;
-  const url = u.toString();
-  await ensureDatabase(url);
-  await migrate(url);
-  const pg = new Client({ connectionString: url });
+  const db = await scratchDatabase('dfo_bench', adminUrl);
+  const pg = new Client({ connectionString: db.url });
   await pg.connect();
   return {
-    url,
+    url: db.url,
     async sizeBytes() {
       const r = await pg.query<{ size: string }>(
         'SELECT pg_database_size(current_database()) AS size',
@@ -57,18 +45,15 @@ export async function createBenchDatabase(adminUrl: string): Promise<BenchDataba
     },
     async drop() {
       await pg.end();
-      await dropDatabase(url);
+      await db.drop();
     },
   };
 }
 
-export interface DevServer {
-  address: string;
-  pid: number;
+export interface DevServer extends TemporalServer {
   dbFile: string;
   /** The SQLite file with its journal (rollback or write-ahead) and shared-memory files. */
   dbBytes(): number;
-  stop(): Promise<void>;
 }
 
 /**
@@ -76,75 +61,21 @@ export interface DevServer {
  * does), or in memory (as the tests do) when BENCH_TEMPORAL_DB=memory.
  */
 export async function startDevServer(dir: string): Promise<DevServer> {
-  // A free port can be taken again before the server binds it: try a few.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startDevServerOnce(dir);
-    } catch (err) {
-      if (attempt >= 3) throw err;
-    }
-  }
-}
-
-async function startDevServerOnce(dir: string): Promise<DevServer> {
-  const port = await freePort();
   const dbFile = path.join(dir, 'temporal.db');
   const inMemory = process.env.BENCH_TEMPORAL_DB === 'memory';
-  const child = await startHeadlessTemporal({
-    port,
+  const server = await startTemporalServer({
     logFile: path.join(dir, 'temporal.log'),
     dbFile: inMemory ? undefined : dbFile,
+    attempts: 3,
   });
-  const address = `127.0.0.1:${port}`;
-  return {
-    address,
-    pid: child.pid!,
+  return Object.assign(server, {
     dbFile,
     dbBytes: () =>
       ['', '-journal', '-wal', '-shm']
         .map((s) => dbFile + s)
         .filter((f) => existsSync(f))
         .reduce((sum, f) => sum + statSync(f).size, 0),
-    stop: () => stopChild(child),
-  };
-}
-
-/** A node process of ours (dist entry), stdout/stderr to `<dir>/<name>.log`. */
-export function startNode(
-  name: string,
-  entry: string,
-  env: Record<string, string>,
-  dir: string,
-): ChildProcess {
-  const log = openSync(path.join(dir, `${name}.log`), 'a');
-  return spawn(process.execPath, [path.join(ROOT, 'dist', entry)], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', log, log],
   });
-}
-
-/** Resolves when `line` appears in the child's log file (polled: the child writes to a file). */
-export async function waitForLog(
-  child: ChildProcess,
-  logFile: string,
-  needle: string,
-  timeoutMs = 60_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(existsSync(logFile) && readFileSync(logFile, 'utf8').includes(needle))) {
-    if (child.exitCode !== null) throw new Error(`${logFile}: process exited ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error(`${logFile}: no "${needle}" within ${timeoutMs} ms`);
-    await sleep(200);
-  }
-}
-
-export async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

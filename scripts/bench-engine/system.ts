@@ -4,26 +4,28 @@
  * Temporal dev server, mailing to an in-process SMTP server. The bench process only drives load.
  */
 import { randomBytes } from 'node:crypto';
-import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig } from '../../config/env';
-import { ensureLocalKeys, signToken } from '../local-auth';
+import { stackTokenSigner, startApps } from '../stack';
 import {
   cpuTicks,
   createBenchDatabase,
   freePort,
+  ROOT,
   startDevServer,
-  startNode,
-  stopChild,
-  waitForLog,
   type BenchDatabase,
   type DevServer,
 } from './infra';
 
+/** A process of the system, for its CPU and memory readings. */
+interface Measured {
+  readonly pid: number | undefined;
+}
+
 export interface SystemUnderTest {
   apiUrl: string;
-  api: ChildProcess;
-  worker: ChildProcess;
+  api: Measured;
+  worker: Measured;
   temporal: DevServer;
   db: BenchDatabase;
   /** CPU seconds used so far by each process of the system (PostgreSQL not included). */
@@ -88,18 +90,17 @@ async function startOn(db: BenchDatabase, o: SystemOptions): Promise<SystemUnder
     API_RATE_LIMIT_MAX: '1000000',
   };
   const config = loadConfig(env);
-  const { privateJwk } = await ensureLocalKeys(config.auth.jwksPath);
-  const worker = startNode('worker', 'apps/worker/src/main.js', { ...env, ...o.workerEnv }, o.dir);
-  const api = startNode('api', 'apps/api/src/main.js', env, o.dir);
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
-  try {
-    await waitForLog(worker, path.join(o.dir, 'worker.log'), 'worker started');
-    await waitForReady(api, `${apiUrl}/health/ready`);
-  } catch (err) {
-    await Promise.all([stopChild(api), stopChild(worker)]);
+  const sign = await stackTokenSigner(config.auth.jwksPath, config.auth);
+  const apps = await startApps({
+    distDir: path.join(ROOT, 'dist'),
+    logDir: o.dir,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    workerEnv: o.workerEnv,
+  }).catch(async (err: unknown) => {
     await temporal.stop();
     throw err;
-  }
+  });
+  const { api, worker, apiUrl } = apps;
   return {
     apiUrl,
     api,
@@ -109,37 +110,17 @@ async function startOn(db: BenchDatabase, o: SystemOptions): Promise<SystemUnder
     cpuSeconds: () => {
       const usage = process.cpuUsage();
       return {
-        api: cpuTicks(api.pid!) / 100,
-        worker: cpuTicks(worker.pid!) / 100,
+        api: cpuTicks(api.pid) / 100,
+        worker: cpuTicks(worker.pid) / 100,
         temporal: cpuTicks(temporal.pid) / 100,
         bench: (usage.user + usage.system) / 1e6,
       };
     },
-    token: (role, sub) =>
-      signToken(privateJwk, {
-        sub,
-        roles: [role],
-        issuer: config.auth.issuer,
-        audience: config.auth.audience,
-      }),
+    token: (role, sub) => sign(sub, [role]),
     async stop() {
-      await stopChild(api);
-      await stopChild(worker, 30_000);
+      await apps.stop();
       await temporal.stop();
       await db.drop();
     },
   };
-}
-
-async function waitForReady(api: ChildProcess, url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (api.exitCode !== null) throw new Error(`the API exited with ${api.exitCode}`);
-    const ok = await fetch(url)
-      .then((r) => r.ok)
-      .catch(() => false);
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${url} not ready within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }

@@ -3,6 +3,7 @@
  * script: every choice is a labelled button in a form, so the page works with a keyboard, a
  * screen reader and a plain HTTP client (the tests POST the form as a browser would).
  */
+import { escapeHtml } from '../../domain/html';
 import type { DemoPerson } from './demo-people';
 
 const ROLE_LABELS: Record<string, string> = {
@@ -13,13 +14,6 @@ const ROLE_LABELS: Record<string, string> = {
   HEAD_OF_DF: 'Direction DF',
   ADMIN: 'Admin',
 };
-
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
-}
 
 function page(title: string, body: string): string {
   return `<!doctype html>

@@ -2,11 +2,11 @@ import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { emailGallery } from '../../activities/templates/gallery';
+import { escapeHtml } from '../../domain/html';
 import {
   MailboxServer,
   MailStore,
   archivePreviousMail,
-  escapeHtml,
   renderIndex,
   renderMessage,
   type MailDetail,
@@ -52,7 +52,7 @@ describe('rendering', () => {
 
   it('escapes every character that matters in HTML', () => {
     expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
-      '&#60;a href=&#34;x&#34; title=&#39;y&#39;&#62;&#38;&#60;/a&#62;',
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
     );
   });
 
@@ -61,15 +61,15 @@ describe('rendering', () => {
     expect(html).toContain('2027-01-04 08:00:01 UTC');
     expect(html).toContain('href="/m/00001"');
     expect(html).not.toContain('<script>');
-    expect(html).toContain('Bienvenue &#60;script&#62;');
+    expect(html).toContain('Bienvenue &lt;script&gt;');
   });
 
   it('shows the HTML body only inside a sandboxed srcdoc iframe', () => {
     const html = renderMessage(detail);
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<p onclick');
-    expect(html).toMatch(/<iframe sandbox="" [^>]*srcdoc="&#60;p onclick=&#34;x\(\)&#34;&#62;hi/);
-    expect(html).toContain('<pre>text &#60;script&#62;');
+    expect(html).toMatch(/<iframe sandbox="" [^>]*srcdoc="&lt;p onclick=&quot;x\(\)&quot;&gt;hi/);
+    expect(html).toContain('<pre>text &lt;script&gt;');
     expect(html).toContain('href="/m/00001/raw"');
   });
 });

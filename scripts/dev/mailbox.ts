@@ -10,7 +10,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { emailGallery, GALLERY_LANGS, type GalleryEntry } from '../../activities/templates/gallery';
-import type { Brand, Lang, RenderedEmail } from '../../activities/templates/layout';
+import type { Brand, RenderedEmail } from '../../activities/templates/layout';
+import type { Lang } from '../../domain/i18n/lang';
+import { escapeHtml } from '../../domain/html';
 
 export interface MailSummary {
   id: string;
@@ -30,10 +32,6 @@ export interface MailDetail extends MailSummary {
 }
 
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export function formatDate(d: Date): string {
   return `${d.toISOString().slice(0, 19).replace('T', ' ')} UTC`;

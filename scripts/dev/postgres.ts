@@ -47,14 +47,15 @@ export function findPostgresBinDir(envPath = process.env.PATH ?? ''): string | u
   return undefined;
 }
 
-interface RunAs {
+export interface RunAs {
   /** Prefix that runs a command as the cluster owner (empty when not root). */
   wrap(command: string, args: string[]): [string, string[]];
   uid?: number;
   gid?: number;
 }
 
-function runAs(): RunAs {
+/** How to run PostgreSQL's binaries: as the `postgres` user when root (it refuses root). */
+export function runAs(): RunAs {
   if (process.getuid?.() !== 0) return { wrap: (c, a) => [c, a] };
   const id = (flag: string) => spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' });
   const uid = id('-u');
@@ -69,6 +70,11 @@ function runAs(): RunAs {
     uid: Number(uid.stdout.trim()),
     gid: Number(gid.stdout.trim()),
   };
+}
+
+/** initdb of a local cluster: superuser `postgres`, trust on loopback, UTF-8, C locale. */
+export function initdbArgs(clusterDir: string): string[] {
+  return ['-D', clusterDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C'];
 }
 
 export interface LocalPostgresOptions {
@@ -159,17 +165,7 @@ export class LocalPostgres {
       throw new Error(`${this.clusterDir} is not empty and holds no cluster: remove it`);
     }
     say(`initialising a PostgreSQL ${binaryMajor ?? ''} cluster in ${this.clusterDir} (once)`);
-    const r = this.run('initdb', [
-      '-D',
-      this.clusterDir,
-      '-U',
-      'postgres',
-      '-A',
-      'trust',
-      '-E',
-      'UTF8',
-      '--locale=C',
-    ]);
+    const r = this.run('initdb', initdbArgs(this.clusterDir));
     if (!r.ok) throw new Error(`initdb failed:\n${r.output}`);
   }
 

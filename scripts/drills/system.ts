@@ -3,21 +3,13 @@
  * loopback ports (never the defaults): a PostgreSQL cluster in a temp folder (pg_ctl, so it can be
  * stopped and started), a persistent Temporal dev server (--db-filename, so it can be restarted),
  * the MailCatcher (stoppable, restarted on the same port), a throwaway slapd behind the ldap
- * connector, and the API and the worker as child processes (so the worker can be killed -9).
+ * connector, and the API and the worker as child processes (so the worker can be killed -9),
+ * started with the stack launcher (scripts/stack) as the tests and benchmarks are.
  * Logs go to <dir>/logs/*.log; the folder is removed at the end unless DRILLS_KEEP=1.
  */
 import { randomBytes } from 'node:crypto';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  closeSync,
-  mkdirSync,
-  mkdtempSync,
-  openSync,
-  readFileSync,
-  rmSync,
-} from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, closeSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -29,73 +21,14 @@ import { seedPlans } from '../../prisma/seed-plans';
 import { freePort } from '../dev/ports';
 import { startSlapd, type Slapd } from '../dev/slapd';
 import { ensureDatabase } from '../database';
-import { findPostgresBinDir } from '../dev/postgres';
-import { startDevArgs, temporalCliPath, waitForTemporal } from '../dev/temporal';
-import { ensureLocalKeys, signToken } from '../local-auth';
+import { findPostgresBinDir, initdbArgs, runAs, type RunAs } from '../dev/postgres';
 import { MailCatcher, type CaughtMail } from '../mail-catcher';
+import { stackTokenSigner, startApps, startTemporalServer } from '../stack';
 import { DRILL_PLAN, LDAP_GROUPS } from './plan';
-import { log, sleep, until } from './wait';
+import { log } from './wait';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..'); // dist/scripts/drills -> project root
 /** The compiled tree this file runs from (dist/ for `npm run drills`): the API and worker too. */
 const DIST = path.resolve(__dirname, '..', '..');
-
-/** A long-running child (API, worker, Temporal) whose output goes to a log file. */
-class Proc {
-  private child?: ChildProcess;
-  private exited?: Promise<void>;
-  constructor(
-    readonly name: string,
-    private readonly logFile: string,
-    private readonly command: string,
-    private readonly args: string[],
-    private readonly env: NodeJS.ProcessEnv,
-  ) {}
-
-  start(): void {
-    const fd = openSync(this.logFile, 'a');
-    const child = spawn(this.command, this.args, {
-      cwd: ROOT,
-      env: this.env,
-      stdio: ['ignore', fd, fd],
-      detached: true, // own process group: signals reach it and its children only
-    });
-    this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-  }
-
-  get pid(): number {
-    if (!this.child?.pid) throw new Error(`${this.name} is not running`);
-    return this.child.pid;
-  }
-
-  get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && !this.child.signalCode;
-  }
-
-  logText(): string {
-    return readFileSync(this.logFile, 'utf8');
-  }
-
-  /** Sends `signal` to the process group and waits for the exit (SIGKILL after `graceMs`). */
-  async stop(signal: NodeJS.Signals, graceMs = 20_000): Promise<void> {
-    if (!this.child || !this.running) return;
-    const pid = this.pid;
-    try {
-      process.kill(-pid, signal);
-    } catch {
-      return;
-    }
-    const done = await Promise.race([
-      this.exited!.then(() => true),
-      sleep(graceMs).then(() => false),
-    ]);
-    if (!done) {
-      process.kill(-pid, 'SIGKILL');
-      await this.exited;
-    }
-  }
-}
 
 export interface DrillSystem {
   dir: string;
@@ -117,19 +50,19 @@ export interface DrillSystem {
   stop(): Promise<void>;
 }
 
+let runAsPostgres: RunAs | undefined;
+const postgresUser = (): RunAs => (runAsPostgres ??= runAs());
+
 /** Runs a command as the postgres user when root (PostgreSQL refuses to run as root). */
 function asPostgres(cmd: string, args: string[]): { ok: boolean; output: string } {
-  const [c, a] =
-    process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
+  const [c, a] = postgresUser().wrap(cmd, args);
   const r = spawnSync(c, a, { encoding: 'utf8', cwd: '/' });
   return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}` };
 }
 
 function chownToPostgres(p: string): void {
-  if (process.getuid?.() !== 0) return;
-  const id = (flag: string) =>
-    Number(spawnSync('id', [flag, 'postgres'], { encoding: 'utf8' }).stdout);
-  chownSync(p, id('-u'), id('-g'));
+  const { uid, gid } = postgresUser();
+  if (uid !== undefined && gid !== undefined) chownSync(p, uid, gid);
 }
 
 export async function startDrillSystem(): Promise<DrillSystem> {
@@ -137,8 +70,8 @@ export async function startDrillSystem(): Promise<DrillSystem> {
   chmodSync(dir, 0o755); // the postgres user must reach its cluster folder
   const logs = path.join(dir, 'logs');
   mkdirSync(logs);
-  const [pgPort, temporalPort, uiPort, smtpPort, apiPort] = await Promise.all(
-    Array.from({ length: 5 }, () => freePort()),
+  const [pgPort, smtpPort, apiPort] = await Promise.all(
+    Array.from({ length: 3 }, () => freePort()),
   );
 
   // PostgreSQL: a private cluster, never the machine's own.
@@ -147,17 +80,7 @@ export async function startDrillSystem(): Promise<DrillSystem> {
   const cluster = path.join(dir, 'pg');
   mkdirSync(cluster, { mode: 0o700 });
   chownToPostgres(cluster);
-  const initdb = asPostgres(path.join(bin, 'initdb'), [
-    '-D',
-    cluster,
-    '-U',
-    'postgres',
-    '-A',
-    'trust',
-    '-E',
-    'UTF8',
-    '--locale=C',
-  ]);
+  const initdb = asPostgres(path.join(bin, 'initdb'), initdbArgs(cluster));
   if (!initdb.ok) throw new Error(`initdb failed: ${initdb.output}`);
   const pgLog = path.join(logs, 'postgres.log');
   closeSync(openSync(pgLog, 'a'));
@@ -181,24 +104,10 @@ export async function startDrillSystem(): Promise<DrillSystem> {
   await prisma.$disconnect();
 
   // Temporal: persistent state, so a restart keeps the histories.
-  const temporalAddress = `127.0.0.1:${temporalPort}`;
-  const temporal = new Proc(
-    'temporal',
-    path.join(logs, 'temporal.log'),
-    temporalCliPath(ROOT),
-    [
-      ...startDevArgs({
-        dbFile: path.join(dir, 'temporal.db'),
-        port: temporalPort,
-        uiPort,
-        namespace: 'default',
-      }),
-      '--headless',
-    ],
-    process.env,
-  );
-  temporal.start();
-  await waitForTemporal(temporalAddress);
+  const temporal = await startTemporalServer({
+    logFile: path.join(logs, 'temporal.log'),
+    dbFile: path.join(dir, 'temporal.db'),
+  });
 
   // SMTP: the MailCatcher; a restart is a new instance on the same port.
   const catchers: MailCatcher[] = [];
@@ -228,7 +137,6 @@ export async function startDrillSystem(): Promise<DrillSystem> {
   });
 
   const jwksPath = path.join(dir, 'auth', 'jwks.json');
-  const { privateJwk } = await ensureLocalKeys(jwksPath);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
@@ -241,7 +149,7 @@ export async function startDrillSystem(): Promise<DrillSystem> {
     API_RATE_LIMIT_MAX: '1000000',
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_SIZE: '10',
-    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_TASK_QUEUE: 'onboarding-drills',
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(smtpPort),
@@ -252,48 +160,11 @@ export async function startDrillSystem(): Promise<DrillSystem> {
       vpn: ldap(['vpn-users']),
     }),
   };
-  const auth = loadConfig(env).auth;
-  const node = process.execPath;
-  const api = new Proc(
-    'api',
-    path.join(logs, 'api.log'),
-    node,
-    [path.join(DIST, 'apps/api/src/main.js')],
-    env,
-  );
-  const workerLog = path.join(logs, 'worker.log');
-  let worker = new Proc(
-    'worker',
-    workerLog,
-    node,
-    [path.join(DIST, 'apps/worker/src/main.js')],
-    env,
-  );
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const sign = await stackTokenSigner(jwksPath, loadConfig(env).auth);
+  // Own process groups: the kill-worker drill sends SIGKILL to the worker and its children.
+  const apps = await startApps({ distDir: DIST, logDir: logs, env, detached: true });
+  const { api, apiUrl } = apps;
   let expectedDown = new Set<string>();
-
-  const startWorker = async () => {
-    const before = (
-      readFileSync(workerLog, { flag: 'a+' })
-        .toString()
-        .match(/worker started/g) ?? []
-    ).length;
-    worker = new Proc('worker', workerLog, node, [path.join(DIST, 'apps/worker/src/main.js')], env);
-    worker.start();
-    expectedDown.delete('worker');
-    await until('worker started', 60_000, () => {
-      if (!worker.running) throw new Error(`worker exited at start (see ${workerLog})`);
-      return (worker.logText().match(/worker started/g) ?? []).length > before;
-    });
-  };
-
-  api.start();
-  await startWorker();
-  await until('API ready', 60_000, async () => {
-    if (!api.running) throw new Error(`API exited at start (see ${path.join(logs, 'api.log')})`);
-    const res = await fetch(`${apiUrl}/health/ready`).catch(() => undefined);
-    return res?.status === 200;
-  });
 
   const db = new PgClient({ connectionString: databaseUrl });
   db.on('error', () => undefined); // the drill reconnects after a PostgreSQL restart
@@ -304,24 +175,18 @@ export async function startDrillSystem(): Promise<DrillSystem> {
     db,
     slapd,
     mail: () => catchers.flatMap((c) => c.messages),
-    token: (roles, sub, email) =>
-      signToken(privateJwk, {
-        sub,
-        roles,
-        email,
-        issuer: auth.issuer,
-        audience: auth.audience,
-      }),
+    token: (roles, sub, email) => sign(sub, roles, email),
     killWorker: async () => {
       expectedDown.add('worker');
-      await worker.stop('SIGKILL');
+      await apps.worker.stop('SIGKILL');
     },
-    startWorker,
+    startWorker: async () => {
+      expectedDown.delete('worker');
+      await apps.startWorker();
+    },
     restartTemporal: async () => {
       const t0 = Date.now();
-      await temporal.stop('SIGTERM');
-      temporal.start();
-      await waitForTemporal(temporalAddress);
+      await temporal.restart();
       return { downMs: Date.now() - t0 };
     },
     stopPostgres: async () => {
@@ -337,7 +202,7 @@ export async function startDrillSystem(): Promise<DrillSystem> {
     stopSmtp,
     startSmtp,
     assertAlive: () => {
-      for (const p of [api, worker]) {
+      for (const p of [api, apps.worker]) {
         if (!p.running && !expectedDown.has(p.name)) {
           throw new Error(`${p.name} died unexpectedly (see ${path.join(logs, `${p.name}.log`)})`);
         }
@@ -345,8 +210,8 @@ export async function startDrillSystem(): Promise<DrillSystem> {
     },
     stop: async () => {
       expectedDown = new Set(['api', 'worker']);
-      await Promise.all([api.stop('SIGTERM'), worker.stop('SIGTERM')]);
-      await temporal.stop('SIGTERM');
+      await Promise.all([api.stop('SIGTERM'), apps.worker.stop('SIGTERM')]);
+      await temporal.stop();
       await system.db.end().catch(() => undefined);
       try {
         stopPostgres();

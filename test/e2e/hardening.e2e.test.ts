@@ -5,7 +5,6 @@
  */
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -13,6 +12,7 @@ import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import request, { type Response } from 'supertest';
 import { loadConfig } from '../../config/env';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { freePort } from '../../scripts/dev/ports';
 import { ensureLocalKeys, signToken } from '../../scripts/local-auth';
 import { startStack, temporalAddress, type Stack } from '../support/stack';
 
@@ -352,16 +352,8 @@ interface LoneApi {
   stop(): Promise<void>;
 }
 
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
+/** A loopback port nothing listens on (free now): connections to it are refused. */
+const closedPort = freePort;
 
 async function startApiOnly(env: Record<string, string>): Promise<LoneApi> {
   const authDir = mkdtempSync(path.join(tmpdir(), 'dfo-auth-'));

@@ -14,7 +14,7 @@ import { createApp } from '../../apps/api/src/bootstrap';
 import { startWorker, type RunningWorker } from '../../apps/worker/src/worker';
 import { createPrismaClient, type PrismaClient } from '../../prisma/client';
 import { MailCatcher } from '../../scripts/mail-catcher';
-import { ensureLocalKeys, signToken } from '../../scripts/local-auth';
+import { stackTokenSigner } from '../../scripts/stack';
 import type { Role } from '../../apps/api/src/auth/roles';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -55,7 +55,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     AUTH_JWKS_PATH: path.join(authDir, 'jwks.json'),
     ...env,
   });
-  const { privateJwk } = await ensureLocalKeys(config.auth.jwksPath);
+  const sign = await stackTokenSigner(config.auth.jwksPath, config.auth);
   const worker = await startWorker(config);
   const app = await createApp(config);
   const prisma = createPrismaClient(config.database);
@@ -70,14 +70,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     prisma,
     temporal,
     db,
-    token: (role, sub, extra) =>
-      signToken(privateJwk, {
-        sub: sub ?? `test-${role.toLowerCase()}`,
-        roles: [role],
-        email: extra?.email,
-        issuer: config.auth.issuer,
-        audience: config.auth.audience,
-      }),
+    token: (role, sub, extra) => sign(sub ?? `test-${role.toLowerCase()}`, [role], extra?.email),
     async stop() {
       await app.close();
       worker.worker.shutdown();

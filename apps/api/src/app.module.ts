@@ -16,7 +16,7 @@ import { OversightModule } from './oversight/oversight.module';
 import { PlansModule } from './plans/plans.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { SessionsModule } from './sessions/sessions.module';
-import { ProblemFilter } from './problem/problem.filter';
+import { ProblemFilter } from './http/problem.filter';
 import { TasksModule } from './tasks/tasks.module';
 import { TourGuidesModule } from './tour-guides/tour-guides.module';
 import { ToursModule } from './tours/tours.module';

@@ -14,8 +14,8 @@ import { serveConsole } from './console/serve-console';
 import { registerHttpTracing } from './observability/http-tracing';
 import { JsonLogger } from './observability/json-logger';
 import { AppMetrics } from './observability/metrics';
-import { frameworkErrors } from './problem/framework-errors';
-import { documentProblems } from './problem/problem-openapi';
+import { frameworkErrors } from './http/framework-errors';
+import { documentProblems } from './http/problem-openapi';
 import { registerRequestHooks } from './observability/request-hooks';
 import { requestIdFor } from './observability/request-id';
 import { registerSecurity } from './security/register-security';
@@ -27,8 +27,8 @@ import {
   type DocsSignIn,
 } from './sessions/docs-sign-in';
 import { SessionsService } from './sessions/sessions.service';
-import { closeRequestBodies } from './validation/api-params';
-import { createValidationPipe } from './validation/validation.pipe';
+import { closeRequestBodies } from './http/api-fields';
+import { createValidationPipe } from './http/validation.pipe';
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const logger = new JsonLogger(config.logLevel);

@@ -6,7 +6,6 @@
  * sees neither it nor the trial on their run.
  */
 import request from 'supertest';
-import { usernameFor } from '../../../activities/provisioning.activities';
 import type { OffboardingResponseDto } from '../../../apps/api/src/offboarding/offboarding.dto';
 import type { OnboardingDetailResponseDto } from '../../../apps/api/src/onboardings/dto/onboarding-detail-response.dto';
 import { loadHolidays } from '../../../config/calendar/holidays';
@@ -44,20 +43,8 @@ suite('leaving with real connectors', () => {
 
   /** A run whose five connected grants are in place in their target systems. */
   async function grantedRun(fullName: string, email: string) {
-    const created = await request(server())
-      .post('/v1/onboardings')
-      .set('Authorization', hr)
-      .send({
-        fullName,
-        email,
-        startDate: day(-3),
-        locale: 'fr',
-        planKey: PLAN_KEY,
-        techLead: { sub: 'tl-akossiwa', email: 'akossiwa@example.tg', name: 'Akossiwa Lawson' },
-      })
-      .expect(201);
-    const run = created.body as { id: string; workflowId: string; hire: { id: string } };
-    const uid = usernameFor(run.hire.id);
+    const run = await t.createRun(hr, { fullName, email, startDate: day(-3) });
+    const { uid } = run;
     // The PostgreSQL grant (after vpn, after ldap) mails the hire; the CI task follows git.
     await t.stack.mail.waitFor(
       (m) => m.envelopeTo.includes(email) && /postgres-staging/.test(m.parsed.subject ?? ''),
@@ -75,7 +62,7 @@ suite('leaving with real connectors', () => {
       pgRole: true,
       webhook: true,
     });
-    return { ...run, uid };
+    return run;
   }
 
   async function offboardingStep(runId: string) {

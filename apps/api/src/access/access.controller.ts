@@ -2,10 +2,9 @@ import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { runId } from '../onboardings/run-id.pipe';
+import { ApiUuidParam, runId } from '../http/params';
 import { AccessService } from './access.service';
 import { AccessVerificationResponseDto } from './dto/access-verification-response.dto';
-import { ApiUuidParam } from '../validation/api-params';
 
 @ApiTags('access')
 @ApiBearerAuth()

@@ -14,7 +14,7 @@ import {
 import type { verifyOnboardingAccess as VerifyWorkflow } from '../../../../workflows/verify-access.workflow';
 import type { Principal } from '../auth/roles';
 import { TemporalGateway } from '../infra/temporal-gateway';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import { AccessRepository, type RunTarget } from './access.repository';
 import { AccessVerificationResponseDto } from './dto/access-verification-response.dto';
 

@@ -4,7 +4,7 @@
  * from the form: the hire confirms what the server showed.
  */
 import type { TaskKind, TaskPayload } from '../../../../workflows/definitions';
-import type { TextKey } from './action-texts';
+import type { TextKey } from '../../../../domain/i18n/action-texts';
 
 export type FormFields = Record<string, unknown>;
 

@@ -6,13 +6,9 @@
 import { createHash } from 'node:crypto';
 import type { TaskKind } from '../../../../workflows/definitions';
 import type { AckDocument } from './action-forms';
-import { t, type Lang, type TextKey } from './action-texts';
-
-const e = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+import { t, type TextKey } from '../../../../domain/i18n/action-texts';
+import { escapeHtml as e } from '../../../../domain/html';
+import type { Lang } from '../../../../domain/i18n/lang';
 
 const STYLE = `body{margin:0;background:#f3f4f6;color:#1f2933;font:16px/1.5 Arial,Helvetica,sans-serif}
 header{background:var(--brand);color:#fff;padding:16px 24px;font-weight:bold;font-size:20px}

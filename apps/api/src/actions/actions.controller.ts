@@ -7,7 +7,8 @@ import { Public } from '../auth/roles';
 import { APP_CONFIG } from '../infra/tokens';
 import type { FormFields } from './action-forms';
 import { pageCsp } from './action-pages';
-import { ActionsService, type HtmlResponse } from './actions.service';
+import { sendPage } from '../http/html-page';
+import { ActionsService } from './actions.service';
 
 @ApiExcludeController()
 @Public()
@@ -24,7 +25,7 @@ export class ActionsController {
 
   @Get(':token')
   async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
-    this.send(reply, await this.actions.show(token));
+    sendPage(reply, this.csp, await this.actions.show(token));
   }
 
   @Post(':token')
@@ -33,17 +34,6 @@ export class ActionsController {
     @Body() body: FormFields,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    this.send(reply, await this.actions.submit(token, body));
-  }
-
-  /** The page policy replaces the API's JSON policy (helmet ran in onRequest). */
-  private send(reply: FastifyReply, { status, html }: HtmlResponse): void {
-    void reply
-      .status(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', this.csp)
-      .header('cache-control', 'no-store')
-      .header('x-robots-tag', 'noindex')
-      .send(html);
+    sendPage(reply, this.csp, await this.actions.submit(token, body));
   }
 }

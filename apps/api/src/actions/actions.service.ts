@@ -4,7 +4,7 @@
  * token atomically, sends `completeTask` as the link's recipient, and gives the token back when the
  * workflow refuses or cannot be reached, so nothing is consumed without being recorded.
  */
-import { readerDateTime, stepText } from '../../../../domain/reader-text';
+import { stepText } from '../../../../domain/i18n/plan-text';
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../../config/env';
 import {
@@ -13,7 +13,7 @@ import {
   verifyActionToken,
 } from '../../../../activities/action-tokens';
 import { documentHash } from '../../../../activities/schedule.activities';
-import { INSTRUCTIONS, TITLES } from '../../../../activities/templates/task-texts';
+import { INSTRUCTIONS, TITLES } from '../../../../domain/i18n/task-texts';
 import type { PlanFile } from '../../../../config/plans/plan.schema';
 import {
   completeTaskUpdate,
@@ -22,17 +22,15 @@ import {
 } from '../../../../workflows/definitions';
 import { APP_CONFIG } from '../infra/tokens';
 import { TemporalGateway } from '../infra/temporal-gateway';
-import { ProblemException } from '../problem/problem';
-import { DateRulesService } from '../validation/date-rules.service';
+import { ProblemException } from '../http/problem';
+import { DateRulesService } from '../http/date-rules.service';
 import { parseActionForm, type AckDocument, type FormFields } from './action-forms';
 import { messageBody, renderPage, taskFormBody, type TaskFormModel } from './action-pages';
-import { t, type Lang, type TextKey } from './action-texts';
+import { t, type TextKey } from '../../../../domain/i18n/action-texts';
 import { ActionTokensRepository } from './action-tokens.repository';
-
-export interface HtmlResponse {
-  status: number;
-  html: string;
-}
+import type { HtmlResponse } from '../http/html-page';
+import { readerDateTime } from '../../../../domain/i18n/dates';
+import { langOf, type Lang } from '../../../../domain/i18n/lang';
 
 type Context = NonNullable<Awaited<ReturnType<ActionTokensRepository['findTaskContext']>>>;
 type Resolved =
@@ -107,7 +105,7 @@ export class ActionsService {
     const task = await this.tokens.findTaskContext(row.runId, row.taskKey);
     if (!task) return fail(404, 'fr', 'invalidTitle', 'invalidBody');
     const { role, sub } = parseRecipient(row.recipient);
-    const lang: Lang = role === 'HIRE' && /^en/i.test(task.run.hire.locale) ? 'en' : 'fr';
+    const lang: Lang = role === 'HIRE' ? langOf(task.run.hire.locale) : 'fr';
     if (row.usedAt) return fail(410, lang, 'usedTitle', 'usedBody');
     if (row.expiresAt <= new Date()) return fail(410, lang, 'expiredTitle', 'expiredBody');
     if (task.status !== 'OPEN') return fail(410, lang, 'closedTitle', 'closedBody');

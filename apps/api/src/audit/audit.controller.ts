@@ -3,11 +3,10 @@ import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../auth/roles';
-import { ApiProblems } from '../tasks/api-problems';
-import { uuidParam } from '../tasks/params';
+import { ApiProblems } from '../http/api-problems';
+import { ApiUuidParam, uuidParam } from '../http/params';
 import { AuditService } from './audit.service';
 import { AuditEventResponseDto } from './dto/audit-event-response.dto';
-import { ApiUuidParam } from '../validation/api-params';
 
 const PROBLEMS = { 400: 'runId is not a UUID', 404: 'No such run' };
 

@@ -1,6 +1,6 @@
 /** A run's audit trail, as JSON or as a CSV export for spreadsheets. */
 import { Injectable } from '@nestjs/common';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import { AuditRepository } from './audit.repository';
 import { toCsv } from './csv';
 import { AuditEventResponseDto } from './dto/audit-event-response.dto';

@@ -10,7 +10,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../../../config/env';
 import { APP_CONFIG } from '../infra/tokens';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import { cookieNames, readCookie } from '../sessions/cookies';
 import { csrfRefusal } from '../sessions/csrf';
 import { SessionsService, type ActiveSession } from '../sessions/sessions.service';

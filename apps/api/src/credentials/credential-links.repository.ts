@@ -2,6 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient } from '../../../../prisma/client';
 import { PRISMA } from '../infra/tokens';
+import { recordAudit } from '../../../../prisma/audit';
 
 @Injectable()
 export class CredentialLinksRepository {
@@ -43,15 +44,13 @@ export class CredentialLinksRepository {
         data: { revealedAt: at, sealed: null },
       });
       if (count !== 1) return false;
-      await tx.auditEvent.create({
-        data: {
-          runId: link.runId,
-          actor,
-          action: 'access.credential_revealed',
-          entityType: 'access_grant',
-          entityId: link.stepId,
-          after: { system: link.system, linkId: link.id },
-        },
+      await recordAudit(tx, {
+        runId: link.runId,
+        actor,
+        action: 'access.credential_revealed',
+        entityType: 'access_grant',
+        entityId: link.stepId,
+        after: { system: link.system, linkId: link.id },
       });
       return true;
     });

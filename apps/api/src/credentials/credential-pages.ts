@@ -3,14 +3,9 @@
  * Content-Security-Policy): no JavaScript, a real button in a form, the credential as text.
  */
 import type { Credential } from '../../../../activities/connectors/sealed-credential';
-import type { Lang } from '../actions/action-texts';
-import { ct } from './credential-texts';
-
-const e = (s: string): string =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+import { ct } from '../../../../domain/i18n/credential-texts';
+import { escapeHtml as e } from '../../../../domain/html';
+import type { Lang } from '../../../../domain/i18n/lang';
 
 /** The GET page: what will happen, and the explicit click that reveals (a POST). */
 export function revealForm(lang: Lang, system: string, action: string): string {

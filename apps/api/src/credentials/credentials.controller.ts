@@ -7,8 +7,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AppConfig } from '../../../../config/env';
 import { pageCsp } from '../actions/action-pages';
-import type { HtmlResponse } from '../actions/actions.service';
 import { Public } from '../auth/roles';
+import { sendPage } from '../http/html-page';
 import { APP_CONFIG } from '../infra/tokens';
 import { CredentialsService } from './credentials.service';
 
@@ -27,25 +27,12 @@ export class CredentialsController {
 
   @Get(':token')
   async show(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
-    this.send(reply, await this.credentials.show(token));
+    sendPage(reply, this.csp, await this.credentials.show(token), { secret: true });
   }
 
   @Post(':token')
   @HttpCode(200)
   async reveal(@Param('token') token: string, @Res() reply: FastifyReply): Promise<void> {
-    this.send(reply, await this.credentials.reveal(token));
-  }
-
-  /** Nothing may keep the page: not the browser, not a proxy, not a search engine. */
-  private send(reply: FastifyReply, { status, html }: HtmlResponse): void {
-    void reply
-      .status(status)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', this.csp)
-      .header('cache-control', 'no-store')
-      .header('pragma', 'no-cache')
-      .header('referrer-policy', 'no-referrer')
-      .header('x-robots-tag', 'noindex')
-      .send(html);
+    sendPage(reply, this.csp, await this.credentials.reveal(token), { secret: true });
   }
 }

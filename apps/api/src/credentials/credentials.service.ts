@@ -14,12 +14,12 @@ import {
 } from '../../../../activities/connectors/sealed-credential';
 import { hireActor } from '../../../../workflows/definitions';
 import { messageBody, renderPage } from '../actions/action-pages';
-import type { Lang } from '../actions/action-texts';
-import type { HtmlResponse } from '../actions/actions.service';
+import type { HtmlResponse } from '../http/html-page';
 import { APP_CONFIG } from '../infra/tokens';
 import { CredentialLinksRepository } from './credential-links.repository';
 import { credentialBody, revealForm } from './credential-pages';
-import { ct, type CredentialTextKey } from './credential-texts';
+import { ct, type CredentialTextKey } from '../../../../domain/i18n/credential-texts';
+import { langOf, type Lang } from '../../../../domain/i18n/lang';
 
 type Link = NonNullable<Awaited<ReturnType<CredentialLinksRepository['findByHash']>>>;
 type Resolved =
@@ -80,7 +80,7 @@ export class CredentialsService {
     const link = await this.links.findByHash(hashActionToken(token));
     const hire = link && (await this.links.hireOf(link.runId));
     if (!link || !hire) return fail(404, 'fr', 'invalidTitle', 'invalidBody');
-    const lang: Lang = /^en/i.test(hire.locale) ? 'en' : 'fr';
+    const lang = langOf(hire.locale);
     if (await this.links.grantRevoked(link.runId, link.stepId))
       return fail(410, lang, 'revokedTitle', 'revokedBody');
     if (link.revealedAt) return fail(410, lang, 'usedTitle', 'usedBody');

@@ -5,7 +5,7 @@ import type { PrismaClient } from '../../../../prisma/client';
 import { Public } from '../auth/roles';
 import { TemporalGateway } from '../infra/temporal-gateway';
 import { PRISMA } from '../infra/tokens';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 
 const CHECK_TIMEOUT_MS = 2_000;
 

@@ -2,7 +2,7 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../../../../config/env';
 import { createPrismaClient, type PrismaClient } from '../../../../prisma/client';
-import { DateRulesService } from '../validation/date-rules.service';
+import { DateRulesService } from '../http/date-rules.service';
 import { TemporalGateway } from './temporal-gateway';
 import { APP_CONFIG, PRISMA } from './tokens';
 

@@ -31,7 +31,7 @@ import type { AppConfig } from '../../../../config/env';
 import { temporalConnectionOptions } from '../../../../config/temporal';
 import type { Actor } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
-import { ProblemException, ProblemType } from '../problem/problem';
+import { ProblemException, ProblemType } from '../http/problem';
 import { APP_CONFIG } from './tokens';
 
 /** The validator messages start with a code: `Invalid:`, `NotAllowed:`, `TaskNotOpen:`, `AlreadyCompleted:`. */

@@ -8,7 +8,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../../../config/env';
 import { APP_CONFIG } from '../infra/tokens';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { PROBLEM_CONTENT_TYPE, ProblemException } from '../problem/problem';
+import { PROBLEM_CONTENT_TYPE, ProblemException } from '../http/problem';
 import type { JsonLogger } from './json-logger';
 import type { AppMetrics } from './metrics';
 import { REQUEST_ID_HEADER } from './request-id';

@@ -3,8 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { runId } from '../onboardings/run-id.pipe';
-import { ApiUuidParam } from '../validation/api-params';
+import { ApiUuidParam, runId } from '../http/params';
 import { OffboardingDetailDto, StartDirectOffboardingDto } from './direct-offboarding.dto';
 import { DirectOffboardingService } from './direct-offboarding.service';
 import { OffboardingReadService } from './offboarding-read.service';

@@ -20,7 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { LOCALES, TechLeadDto } from '../onboardings/dto/create-onboarding.dto';
-import { PLAN_ID_PATTERN } from '../validation/api-params';
+import { PLAN_ID_PATTERN } from '../http/params';
 import { LocalizedTextDto } from '../plans/dto/plan-response.dto';
 import { StartOffboardingDto } from './offboarding.dto';
 

@@ -9,6 +9,7 @@ import { Prisma, type PrismaClient } from '../../../../prisma/client';
 import { offboardingWorkflowId } from '../../../../workflows/definitions';
 import { leavingPlanAt } from '../../../../activities/leaving-plan';
 import { PRISMA } from '../infra/tokens';
+import { recordAudit } from '../../../../prisma/audit';
 
 export interface NewDirectOffboarding {
   person: { fullName: string; email: string; locale: string; username?: string };
@@ -96,21 +97,19 @@ export class DirectOffboardingRepository {
               grantedAt: new Date(),
             },
           });
-        await tx.auditEvent.create({
-          data: {
-            runId: run.id,
-            actor: input.createdBy,
-            action: 'offboarding.started',
-            entityType: 'offboarding',
-            entityId: 'offboarding',
-            after: {
-              source: 'DIRECT',
-              lastDay: input.lastDay,
-              reason: input.reason,
-              plan: `${input.plan.key}@${input.plan.version}`,
-              grants: input.grants.map((g) => g.system),
-              discover: input.discover,
-            },
+        await recordAudit(tx, {
+          runId: run.id,
+          actor: input.createdBy,
+          action: 'offboarding.started',
+          entityType: 'offboarding',
+          entityId: 'offboarding',
+          after: {
+            source: 'DIRECT',
+            lastDay: input.lastDay,
+            reason: input.reason,
+            plan: `${input.plan.key}@${input.plan.version}`,
+            grants: input.grants.map((g) => g.system),
+            discover: input.discover,
           },
         });
         return run;

@@ -13,7 +13,7 @@ import {
 import type { offboardEmployee } from '../../../../workflows/offboard-employee.workflow';
 import type { Principal } from '../auth/roles';
 import { TemporalGateway } from '../infra/temporal-gateway';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import type { OffboardingDetailDto, StartDirectOffboardingDto } from './direct-offboarding.dto';
 import {
   DirectOffboardingRepository,

@@ -5,10 +5,10 @@
  * a tech lead sees the journeys of their own people only (others: 404, nothing revealed).
  */
 import { Injectable } from '@nestjs/common';
-import { LEAVING_STEP_PREFIX } from '../../../../domain/reader-text';
+import { LEAVING_STEP_PREFIX } from '../../../../domain/i18n/plan-text';
 import { OFFBOARDING_WORKFLOW_ID_PREFIX } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import type { OffboardingDetailDto, OffboardingGrantDto } from './direct-offboarding.dto';
 import { DirectOffboardingRepository, GIVEN_PREFIX } from './direct-offboarding.repository';
 

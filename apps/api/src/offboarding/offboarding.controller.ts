@@ -2,8 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { runId } from '../onboardings/run-id.pipe';
-import { ApiUuidParam } from '../validation/api-params';
+import { ApiUuidParam, runId } from '../http/params';
 import { OffboardingResponseDto, RevokeNowDto, StartOffboardingDto } from './offboarding.dto';
 import { OffboardingService } from './offboarding.service';
 

@@ -3,8 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import type { OffboardingView } from '../../../../workflows/definitions';
-import { DATE_PATTERN } from '../validation/api-params';
-import { IsCalendarDate } from '../validation/validators';
+import { DATE_PATTERN } from '../http/api-fields';
+import { IsCalendarDate } from '../http/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 

@@ -2,6 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Prisma, PrismaClient } from '../../../../prisma/client';
 import { PRISMA } from '../infra/tokens';
+import { recordAudit } from '../../../../prisma/audit';
 
 export interface LeavingRun {
   id: string;
@@ -26,15 +27,13 @@ export class OffboardingRepository {
     workflowId: string,
     after: Prisma.InputJsonObject,
   ): Promise<void> {
-    await this.prisma.auditEvent.create({
-      data: {
-        runId,
-        actor,
-        action: 'offboarding.started',
-        entityType: 'offboarding',
-        entityId: workflowId.replace(/^offboarding-.*/, 'offboarding'),
-        after,
-      },
+    await recordAudit(this.prisma, {
+      runId,
+      actor,
+      action: 'offboarding.started',
+      entityType: 'offboarding',
+      entityId: workflowId.replace(/^offboarding-.*/, 'offboarding'),
+      after,
     });
   }
 }

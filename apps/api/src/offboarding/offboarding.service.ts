@@ -18,8 +18,8 @@ import type { offboardEmployee } from '../../../../workflows/offboard-employee.w
 import type { Principal } from '../auth/roles';
 import { TemporalGateway } from '../infra/temporal-gateway';
 import { APP_CONFIG } from '../infra/tokens';
-import { DateRulesService } from '../validation/date-rules.service';
-import { ProblemException } from '../problem/problem';
+import { DateRulesService } from '../http/date-rules.service';
+import { ProblemException } from '../http/problem';
 import type { OffboardingResponseDto, RevokeNowDto, StartOffboardingDto } from './offboarding.dto';
 import { OffboardingResponseDto as Response } from './offboarding.dto';
 import { OffboardingRepository, type LeavingRun } from './offboarding.repository';

@@ -10,8 +10,7 @@ import { OnboardingListResponseDto } from './dto/onboarding-list-response.dto';
 import { OnboardingResponseDto } from './dto/onboarding-response.dto';
 import { OnboardingsService } from './onboardings.service';
 import { RunQueriesService } from './read/run-queries.service';
-import { runId } from './run-id.pipe';
-import { ApiUuidParam } from '../validation/api-params';
+import { ApiUuidParam, runId } from '../http/params';
 
 const SCOPE =
   'HR, ADMIN and HEAD_OF_DF see every run; TECH_LEAD only the runs they lead; HIRE only their ' +

@@ -2,6 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Prisma, type PrismaClient, type RunStatus } from '../../../../prisma/client';
 import { PRISMA } from '../infra/tokens';
+import { recordAudit } from '../../../../prisma/audit';
 
 export const runWithHire = { hire: true } satisfies Prisma.OnboardingRunInclude;
 export type RunWithHire = Prisma.OnboardingRunGetPayload<{ include: typeof runWithHire }>;
@@ -90,19 +91,17 @@ export class OnboardingsRepository {
         where: { id: runId },
         data: { techLeadEmail: techLead.email, techLeadName: techLead.name },
       });
-      await tx.auditEvent.create({
-        data: {
-          runId,
-          actor,
-          action: 'run.tech-lead-contact',
-          entityType: 'onboarding_run',
-          entityId: runId,
-          before: { name: before.techLeadName },
-          after: {
-            sub: techLead.sub,
-            name: techLead.name,
-            emailChanged: before.techLeadEmail !== techLead.email,
-          },
+      await recordAudit(tx, {
+        runId,
+        actor,
+        action: 'run.tech-lead-contact',
+        entityType: 'onboarding_run',
+        entityId: runId,
+        before: { name: before.techLeadName },
+        after: {
+          sub: techLead.sub,
+          name: techLead.name,
+          emailChanged: before.techLeadEmail !== techLead.email,
         },
       });
     });
@@ -138,18 +137,16 @@ export class OnboardingsRepository {
           },
           include: runWithHire,
         });
-        await tx.auditEvent.create({
-          data: {
-            runId: run.id,
-            actor: input.createdBy,
-            action: 'run.created',
-            entityType: 'onboarding_run',
-            entityId: run.id,
-            after: {
-              status: run.status,
-              startDate: input.startDate.toISOString().slice(0, 10),
-              timeZone: input.timeZone,
-            },
+        await recordAudit(tx, {
+          runId: run.id,
+          actor: input.createdBy,
+          action: 'run.created',
+          entityType: 'onboarding_run',
+          entityId: run.id,
+          after: {
+            status: run.status,
+            startDate: input.startDate.toISOString().slice(0, 10),
+            timeZone: input.timeZone,
           },
         });
         return run;

@@ -6,9 +6,9 @@ import { APP_CONFIG } from '../infra/tokens';
 import { onboardingWorkflowId } from '../../../../workflows/definitions';
 import type { onboardHire } from '../../../../workflows/onboard-hire.workflow';
 import type { Principal } from '../auth/roles';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import { TourGuidesService } from '../tour-guides/tour-guides.service';
-import { DateRulesService } from '../validation/date-rules.service';
+import { DateRulesService } from '../http/date-rules.service';
 import type { CreateOnboardingDto } from './dto/create-onboarding.dto';
 import { OnboardingResponseDto } from './dto/onboarding-response.dto';
 import { IdempotencyService } from './idempotency/idempotency.service';
@@ -17,8 +17,9 @@ import {
   OnboardingsRepository,
   type RunWithHire,
 } from './onboardings.repository';
+import { HOME_TIME_ZONE } from '../../../../domain/i18n/dates';
 
-export const DEFAULT_TIME_ZONE = 'Africa/Lome';
+export const DEFAULT_TIME_ZONE = HOME_TIME_ZONE;
 
 @Injectable()
 export class OnboardingsService {

@@ -3,7 +3,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { ApiProblems } from '../tasks/api-problems';
+import { ApiProblems } from '../http/api-problems';
 import { EscalationPageDto, RunsOverviewDto } from './dto/oversight.dto';
 import { PageQueryDto } from './dto/page-query.dto';
 import { OversightService } from './oversight.service';

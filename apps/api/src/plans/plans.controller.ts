@@ -19,12 +19,11 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { ProblemException } from '../problem/problem';
-import { ApiProblems } from '../tasks/api-problems';
-import { planIdParam } from '../tasks/params';
+import { ProblemException } from '../http/problem';
+import { ApiProblems } from '../http/api-problems';
+import { ApiPlanIdParam, planIdParam } from '../http/params';
 import { PlanResponseDto, PlanSummaryDto } from './dto/plan-response.dto';
 import { PlansService } from './plans.service';
-import { ApiPlanIdParam } from '../validation/api-params';
 
 const planKey = planIdParam('key');
 const MAX_VERSION = 100_000; // the plan format's bound (config/plans/plan.schema.ts)

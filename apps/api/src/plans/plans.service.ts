@@ -7,7 +7,7 @@ import { isLeavingPlanBody, parseLeavingPlan } from '../../../../config/plans/le
 import { parsePlan, PlanValidationError } from '../../../../config/plans/plan.schema';
 import type { PlanKind } from '../../../../prisma/seed-plans';
 import type { Principal } from '../auth/roles';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import { PlanResponseDto, PlanSummaryDto } from './dto/plan-response.dto';
 import { PlansRepository, PlanVersionTakenError } from './plans.repository';
 

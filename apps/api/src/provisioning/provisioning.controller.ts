@@ -3,9 +3,8 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { ApiProblems } from '../tasks/api-problems';
-import { planIdParam, uuidParam } from '../tasks/params';
-import { ApiPlanIdParam, ApiUuidParam } from '../validation/api-params';
+import { ApiProblems } from '../http/api-problems';
+import { ApiPlanIdParam, ApiUuidParam, planIdParam, uuidParam } from '../http/params';
 import {
   ProvisioningPageDto,
   ProvisioningQueueQueryDto,

@@ -1,5 +1,6 @@
 /** Reads of IT's provisioning queue and the records a grant retry needs. */
 import { Inject, Injectable } from '@nestjs/common';
+import { recordAudit } from '../../../../prisma/audit';
 import { Prisma, type PrismaClient } from '../../../../prisma/client';
 import { PRISMA } from '../infra/tokens';
 import { failedGrantNotice } from '../oversight/oversight.sql';
@@ -108,15 +109,13 @@ export class ProvisioningRepository {
     actor: string,
     after: Record<string, string | null>,
   ): Promise<void> {
-    await this.prisma.auditEvent.create({
-      data: {
-        runId,
-        actor,
-        action: 'access.grant_retried',
-        entityType: 'access_grant',
-        entityId: stepId,
-        after,
-      },
+    await recordAudit(this.prisma, {
+      runId,
+      actor,
+      action: 'access.grant_retried',
+      entityType: 'access_grant',
+      entityId: stepId,
+      after,
     });
   }
 }

@@ -16,7 +16,7 @@ import {
 import type { retryAccessGrant } from '../../../../workflows/retry-grant.workflow';
 import type { Principal } from '../auth/roles';
 import { TemporalGateway } from '../infra/temporal-gateway';
-import { ProblemException, ProblemType } from '../problem/problem';
+import { ProblemException, ProblemType } from '../http/problem';
 import { TaskResponseDto } from '../tasks/dto/task-response.dto';
 import { stepTitleOf } from '../tasks/task-document';
 import { TasksService } from '../tasks/tasks.service';

@@ -7,7 +7,7 @@ import type { RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../../../config/env';
 import type { JwtVerifier } from '../auth/jwt-verifier';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

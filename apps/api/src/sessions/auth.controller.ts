@@ -10,7 +10,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Public, SignedIn, type Principal } from '../auth/roles';
 import { APP_CONFIG } from '../infra/tokens';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import { cookieNames, readCookie, serializeCookie } from './cookies';
 import { LogoutResponseDto, MeResponseDto } from './me-response.dto';
 import { safeReturnTo, SessionsService } from './sessions.service';

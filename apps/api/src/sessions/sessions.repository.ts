@@ -2,6 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthLogin, AuthSession, PrismaClient } from '../../../../prisma/client';
 import { PRISMA } from '../infra/tokens';
+import { recordAudit } from '../../../../prisma/audit';
 
 export type NewSession = Omit<AuthSession, 'id' | 'endedAt' | 'endReason'>;
 
@@ -37,7 +38,7 @@ export class SessionsRepository {
   async createSession(session: NewSession, audit: AuthAudit): Promise<AuthSession> {
     return this.prisma.$transaction(async (tx) => {
       const created = await tx.authSession.create({ data: session });
-      await tx.auditEvent.create({ data: { ...audit, entityId: created.id } });
+      await recordAudit(tx, { ...audit, entityId: created.id });
       return created;
     });
   }
@@ -57,7 +58,7 @@ export class SessionsRepository {
         where: { id, endedAt: null },
         data: { endedAt: new Date(), endReason: reason },
       });
-      if (count === 1) await tx.auditEvent.create({ data: audit });
+      if (count === 1) await recordAudit(tx, audit);
       return count === 1;
     });
   }
@@ -89,6 +90,6 @@ export class SessionsRepository {
   }
 
   async audit(event: AuthAudit): Promise<void> {
-    await this.prisma.auditEvent.create({ data: event });
+    await recordAudit(this.prisma, event);
   }
 }

@@ -8,7 +8,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../../config/env';
 import type { AuthSession } from '../../../../prisma/client';
 import { APP_CONFIG } from '../infra/tokens';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import type { Principal, Role } from '../auth/roles';
 import { personFromClaims } from './claims';
 import { OidcClient, type TokenResponse } from './oidc-client';

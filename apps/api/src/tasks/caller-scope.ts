@@ -12,7 +12,7 @@ import { Injectable } from '@nestjs/common';
 import { hireActor, type Actor, type OwnerRole } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
 import { TemporalGateway } from '../infra/temporal-gateway';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import { TasksRepository, type RunParties, type TaskScope } from './tasks.repository';
 
 const has = (p: Principal, role: Principal['roles'][number]) => p.roles.includes(role);

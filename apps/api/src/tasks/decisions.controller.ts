@@ -6,14 +6,13 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { ApiProblems } from './api-problems';
+import { ApiProblems } from '../http/api-problems';
 import { DecisionsService } from './decisions.service';
 import { AcknowledgeDocumentDto } from './dto/acknowledge-document.dto';
 import { AccessDecisionDto, CheckpointDecisionDto } from './dto/task-payload.dto';
 import { TaskResponseDto } from './dto/task-response.dto';
 import { TrialDecisionDto } from './dto/trial-payload.dto';
-import { planIdParam, uuidParam } from './params';
-import { ApiPlanIdParam, ApiUuidParam } from '../validation/api-params';
+import { ApiPlanIdParam, ApiUuidParam, planIdParam, uuidParam } from '../http/params';
 
 const DECISION_PROBLEMS = {
   400: 'Invalid body (problem+json with field paths)',

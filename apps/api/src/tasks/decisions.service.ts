@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/roles';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import { CallerScope } from './caller-scope';
 import type { AcknowledgeDocumentDto } from './dto/acknowledge-document.dto';
 import type { AccessDecisionDto, CheckpointDecisionDto } from './dto/task-payload.dto';

@@ -4,7 +4,7 @@
  */
 import { documentHash } from '../../../../activities/schedule.activities';
 import type { PlanFile } from '../../../../config/plans/plan.schema';
-import { LEAVING_STEP_PREFIX } from '../../../../domain/reader-text';
+import { LEAVING_STEP_PREFIX } from '../../../../domain/i18n/plan-text';
 import type { TaskDocumentDto } from './dto/task-response.dto';
 
 export function taskDocument(

@@ -1,4 +1,4 @@
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import { validatePayload } from './task-payload';
 
 describe('validatePayload', () => {

@@ -4,8 +4,8 @@
  * the same fields in the same order: deciding twice with the same body is then idempotent.
  */
 import type { TaskKind, TaskPayload } from '../../../../workflows/definitions';
-import { createValidationPipe } from '../validation/validation.pipe';
-import { ProblemException } from '../problem/problem';
+import { createValidationPipe } from '../http/validation.pipe';
+import { ProblemException } from '../http/problem';
 import {
   EmptyPayloadDto,
   PAYLOAD_CLASSES,

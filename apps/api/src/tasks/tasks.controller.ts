@@ -10,12 +10,11 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { ROLES, Roles, type Principal } from '../auth/roles';
-import { ApiProblems } from './api-problems';
+import { ApiProblems } from '../http/api-problems';
 import { PAYLOAD_CLASSES } from './dto/task-payload.dto';
 import { TaskResponseDto } from './dto/task-response.dto';
-import { uuidParam } from './params';
+import { ApiUuidParam, uuidParam } from '../http/params';
 import { TasksService } from './tasks.service';
-import { ApiUuidParam } from '../validation/api-params';
 
 const payloadModels = [...new Set(Object.values(PAYLOAD_CLASSES))];
 

@@ -5,7 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { Task } from '../../../../prisma/client';
-import { LEAVING_STEP_PREFIX } from '../../../../domain/reader-text';
+import { LEAVING_STEP_PREFIX } from '../../../../domain/i18n/plan-text';
 import {
   completeTaskUpdate,
   workflowIdForTask,
@@ -14,8 +14,8 @@ import {
 } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
 import { TemporalGateway } from '../infra/temporal-gateway';
-import { DateRulesService } from '../validation/date-rules.service';
-import { ProblemException } from '../problem/problem';
+import { DateRulesService } from '../http/date-rules.service';
+import { ProblemException } from '../http/problem';
 import { CallerScope } from './caller-scope';
 import { TaskResponseDto } from './dto/task-response.dto';
 import { stepTitleOf, taskDocument } from './task-document';

@@ -2,11 +2,10 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { runId } from '../onboardings/run-id.pipe';
-import { planIdParam } from '../tasks/params';
+import { ApiPlanIdParam, ApiUuidParam, runId } from '../http/params';
+import { planIdParam } from '../http/params';
 import { TourGuideDto, TourGuideResponseDto } from './dto/tour-guide.dto';
 import { TourGuidesService } from './tour-guides.service';
-import { ApiPlanIdParam, ApiUuidParam } from '../validation/api-params';
 
 @ApiTags('onboardings')
 @ApiBearerAuth()

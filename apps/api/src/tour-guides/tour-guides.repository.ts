@@ -2,6 +2,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { PrismaClient, TourGuide } from '../../../../prisma/client';
 import { PRISMA } from '../infra/tokens';
+import { recordAudit } from '../../../../prisma/audit';
 
 export interface GuideContact {
   sub: string;
@@ -80,16 +81,14 @@ export class TourGuidesRepository {
     before: TourGuide | null,
     after: GuideContact,
   ): Promise<void> {
-    await this.prisma.auditEvent.create({
-      data: {
-        runId,
-        actor,
-        action: 'tour.guide_assigned',
-        entityType: 'tour_guide',
-        entityId: stepId,
-        before: before ? { sub: before.sub, name: before.name } : undefined,
-        after: { sub: after.sub, name: after.name },
-      },
+    await recordAudit(this.prisma, {
+      runId,
+      actor,
+      action: 'tour.guide_assigned',
+      entityType: 'tour_guide',
+      entityId: stepId,
+      before: before ? { sub: before.sub, name: before.name } : undefined,
+      after: { sub: after.sub, name: after.name },
     });
   }
 }

@@ -1,4 +1,4 @@
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import { TourGuidesService } from './tour-guides.service';
 
 const peer = (stepId: string, sub: string) => ({

@@ -9,7 +9,7 @@ import { parsePlan } from '../../../../config/plans/plan.schema';
 import { assignTourGuideUpdate } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
 import { TemporalGateway } from '../infra/temporal-gateway';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import type { TourGuideDto } from './dto/tour-guide.dto';
 import { TourGuideResponseDto } from './dto/tour-guide.dto';
 import { TourGuidesRepository, type GuidedRun } from './tour-guides.repository';

@@ -11,10 +11,9 @@ import {
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Roles, type Principal } from '../auth/roles';
-import { runId } from '../onboardings/run-id.pipe';
-import { ProblemException } from '../problem/problem';
-import { ApiProblems } from '../tasks/api-problems';
-import { ApiUuidParam } from '../validation/api-params';
+import { ApiUuidParam, runId } from '../http/params';
+import { ProblemException } from '../http/problem';
+import { ApiProblems } from '../http/api-problems';
 import { TourResponseDto } from './dto/tour-response.dto';
 import { ToursService, type TourLang } from './tours.service';
 

@@ -14,7 +14,7 @@ import { parsePlan } from '../../../../config/plans/plan.schema';
 import type { Principal } from '../auth/roles';
 import { APP_CONFIG } from '../infra/tokens';
 import { canSee, visibilityOf } from '../onboardings/read/run-visibility';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from '../http/problem';
 import { TourResponseDto } from './dto/tour-response.dto';
 import { ToursRepository, type TourRun } from './tours.repository';
 

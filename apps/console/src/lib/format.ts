@@ -2,9 +2,12 @@
  * Dates and times in the person's language and the Digital Factory's time zone. Only formatting:
  * due dates, working days and lateness come from the API.
  */
-export const TIME_ZONE = 'Africa/Lome';
+import { HOME_TIME_ZONE, LOCALES } from '../../../../domain/i18n/dates';
 
-const tag = (lang: string) => (lang === 'en' ? 'en-GB' : 'fr-FR');
+/** The same zone and locales as the emails and action pages (domain/i18n/dates.ts). */
+export const TIME_ZONE = HOME_TIME_ZONE;
+
+const tag = (lang: string) => LOCALES[lang === 'en' ? 'en' : 'fr'];
 
 export function formatDate(iso: string | null | undefined, lang: string): string {
   if (!iso) return '—';

@@ -8,9 +8,8 @@ import {
   ChangeStartDateDto,
   ReassignTechLeadDto,
 } from '../dto/run-control.dto';
-import { runId } from '../run-id.pipe';
+import { ApiUuidParam, runId } from '../../http/params';
 import { RunControlsService } from './run-controls.service';
-import { ApiUuidParam } from '../../validation/api-params';
 
 const REFUSED =
   'Refused by the workflow or the run is closed (problem+json with `code`: RunClosed, NotAllowed…)';

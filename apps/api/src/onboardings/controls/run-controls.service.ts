@@ -16,7 +16,7 @@ import {
 } from '../../../../../workflows/definitions';
 import type { Principal } from '../../auth/roles';
 import { TemporalGateway } from '../../infra/temporal-gateway';
-import { ProblemException } from '../../problem/problem';
+import { ProblemException } from '../../http/problem';
 import type { OnboardingDetailResponseDto } from '../dto/onboarding-detail-response.dto';
 import type {
   CancelOnboardingDto,
@@ -25,7 +25,7 @@ import type {
 } from '../dto/run-control.dto';
 import { OnboardingsRepository, type RunControlTarget } from '../onboardings.repository';
 import { RunQueriesService } from '../read/run-queries.service';
-import { DateRulesService } from '../../validation/date-rules.service';
+import { DateRulesService } from '../../http/date-rules.service';
 
 /**
  * The cancel and start-date Updates return once the workflow has decided, a moment before its

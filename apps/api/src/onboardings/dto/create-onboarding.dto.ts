@@ -15,8 +15,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TourGuideDto } from '../../tour-guides/dto/tour-guide.dto';
-import { DATE_PATTERN, PLAN_ID_PATTERN, TIME_ZONES } from '../../validation/api-params';
-import { IsCalendarDate, IsTimeZone } from '../../validation/validators';
+import { DATE_PATTERN, TIME_ZONES } from '../../http/api-fields';
+import { PLAN_ID_PATTERN } from '../../http/params';
+import { IsCalendarDate, IsTimeZone } from '../../http/validators';
 
 export const LOCALES = ['fr', 'en'] as const;
 

@@ -12,8 +12,8 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { DATE_PATTERN } from '../../validation/api-params';
-import { IsCalendarDate } from '../../validation/validators';
+import { DATE_PATTERN } from '../../http/api-fields';
+import { IsCalendarDate } from '../../http/validators';
 
 export const RUN_STATUSES = [
   'PENDING',

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { DATE_PATTERN } from '../../validation/api-params';
-import { IsCalendarDate } from '../../validation/validators';
+import { DATE_PATTERN } from '../../http/api-fields';
+import { IsCalendarDate } from '../../http/validators';
 import { TechLeadDto } from './create-onboarding.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

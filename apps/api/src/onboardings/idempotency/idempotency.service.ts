@@ -7,7 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Prisma } from '../../../../../prisma/client';
-import { ProblemException, ProblemType, type ProblemBody } from '../../problem/problem';
+import { ProblemException, ProblemType, type ProblemBody } from '../../http/problem';
 import { IdempotencyRepository, type StoredRequest } from './idempotency.repository';
 
 /** A key still marked in progress after this long belongs to a request that died. */

@@ -10,7 +10,7 @@ import { loadLeavingPlan } from '../../../../../config/plans/leaving.schema';
 import { parsePlan, type Plan } from '../../../../../config/plans/plan.schema';
 import { APP_CONFIG } from '../../infra/tokens';
 import type { Principal } from '../../auth/roles';
-import { ProblemException } from '../../problem/problem';
+import { ProblemException } from '../../http/problem';
 import type { ListOnboardingsQueryDto } from '../dto/list-onboardings.query.dto';
 import {
   OnboardingDetailResponseDto,

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Equals, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
-import { SHA256_PATTERN } from '../../validation/api-params';
+import { SHA256_PATTERN } from '../../http/api-fields';
 
 /** The hire states which text they read: the version and hash must be the run's plan snapshot. */
 export class AcknowledgeDocumentDto {

@@ -16,8 +16,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 import type { CheckpointDecision, TaskKind } from '../../../../../workflows/definitions';
-import { DATE_PATTERN, SHA256_PATTERN } from '../../validation/api-params';
-import { IsCalendarDate } from '../../validation/validators';
+import { DATE_PATTERN, SHA256_PATTERN } from '../../http/api-fields';
+import { IsCalendarDate } from '../../http/validators';
 import { TrialDecisionDto } from './trial-payload.dto';
 
 export const CHECKPOINT_DECISIONS = ['APPROVE', 'EXTEND', 'ESCALATE'] as const;

@@ -6,8 +6,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import type { TrialDecision } from '../../../../../workflows/definitions';
-import { DATE_PATTERN } from '../../validation/api-params';
-import { IsCalendarDate } from '../../validation/validators';
+import { DATE_PATTERN } from '../../http/api-fields';
+import { IsCalendarDate } from '../../http/validators';
 
 export const TRIAL_DECISIONS = ['CONFIRM', 'RENEW', 'END'] as const;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);

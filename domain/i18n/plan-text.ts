@@ -1,27 +1,8 @@
 /**
- * What people read in emails and action pages: dates in their language and the run's time zone
- * (`Intl`, e.g. "lundi 7 décembre 2026 à 17:00"), and one sentence of the plan's description.
- * Never a step id or an ISO date.
+ * What people read of a plan: a step's title and one sentence of its description, a phase's title,
+ * in their language, from a run's plan snapshot. Never a step id.
  */
-export type ReaderLang = 'fr' | 'en';
-
-const LOCALES: Record<ReaderLang, string> = { fr: 'fr-FR', en: 'en-GB' };
-
-/** An instant as a full date and time in `timeZone`: "lundi 7 décembre 2026 à 17:00". */
-export function readerDateTime(at: Date | string, lang: ReaderLang, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], {
-    dateStyle: 'full',
-    timeStyle: 'short',
-    timeZone,
-  }).format(new Date(at));
-}
-
-/** A calendar day (YYYY-MM-DD, already local) as a full date: "vendredi 15 janvier 2027". */
-export function readerDay(day: string, lang: ReaderLang): string {
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: 'full', timeZone: 'UTC' }).format(
-    new Date(`${day}T12:00:00Z`),
-  );
-}
+import type { Lang } from './lang';
 
 /** The first sentence of a plan description (what to do), whole text when it has one sentence. */
 export function firstSentence(text: string | undefined): string | undefined {
@@ -33,8 +14,8 @@ export function firstSentence(text: string | undefined): string | undefined {
 
 interface PlanStepText {
   id: string;
-  title: Record<ReaderLang, string>;
-  description?: Record<ReaderLang, string>;
+  title: Record<Lang, string>;
+  description?: Record<Lang, string>;
 }
 
 /** The step id a leaving plan's task has on a run (`leaving-<taskId>`). */
@@ -47,7 +28,7 @@ export const LEAVING_STEP_PREFIX = 'leaving-';
 export function stepText(
   plan: unknown,
   stepId: string,
-  lang: ReaderLang,
+  lang: Lang,
 ): { title: string; todo?: string; checklist?: string[] } | undefined {
   const tasks = (plan as { tasks?: (PlanStepText & { checklist?: PlanStepText['title'][] })[] })
     ?.tasks;
@@ -67,8 +48,8 @@ export function stepText(
 }
 
 /** A phase's title in both languages, from the plan snapshot (`ACCESS` → phase `access`). */
-export function phaseTitle(plan: unknown, phase: string): Record<ReaderLang, string> | undefined {
-  const phases = (plan as { phases?: { id: string; title?: Record<ReaderLang, string> }[] } | null)
+export function phaseTitle(plan: unknown, phase: string): Record<Lang, string> | undefined {
+  const phases = (plan as { phases?: { id: string; title?: Record<Lang, string> }[] } | null)
     ?.phases;
   return phases?.find((p) => p.id.toUpperCase().replace(/-/g, '_') === phase)?.title;
 }

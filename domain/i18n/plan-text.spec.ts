@@ -1,4 +1,5 @@
-import { firstSentence, readerDateTime, readerDay, stepText } from './reader-text';
+import { firstSentence, stepText } from './plan-text';
+import { readerDateTime, readerDay } from './dates';
 
 describe('reader text', () => {
   it('writes dates in the reader language and the run time zone', () => {

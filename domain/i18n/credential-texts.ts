@@ -1,7 +1,5 @@
 /** Texts of the credential retrieval pages, French (default) and English. */
-import type { Lang } from '../actions/action-texts';
-
-type Text = Record<Lang, string>;
+import type { Lang, Text } from './lang';
 
 export const CT = {
   showTitle: { fr: 'Récupérer votre mot de passe', en: 'Collect your password' },

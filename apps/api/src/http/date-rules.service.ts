@@ -14,7 +14,7 @@ import {
 import type { HolidaySet } from '../../../../config/calendar/working-days';
 import type { AppConfig } from '../../../../config/env';
 import { APP_CONFIG } from '../infra/tokens';
-import { ProblemException } from '../problem/problem';
+import { ProblemException } from './problem';
 
 @Injectable()
 export class DateRulesService {

@@ -1,6 +1,5 @@
 /** Labels of the action pages, French (default) and English. */
-export type Lang = 'fr' | 'en';
-type Text = Record<Lang, string>;
+import type { Lang, Text } from './lang';
 
 export const T = {
   submit: { fr: 'Envoyer', en: 'Submit' },

@@ -1,36 +1,8 @@
 /**
- * OpenAPI descriptions of the path parameters, matching what their pipes enforce
- * (onboardings/run-id.pipe.ts, tasks/params.ts): the document states the real contract, so
- * clients and fuzzers (npm run drills -- fuzz) send well-formed ids.
+ * OpenAPI facts about request bodies and query fields, matching what the class-validator rules
+ * beside the DTOs enforce (route parameters: params.ts).
  */
-import { ApiParam, type OpenAPIObject } from '@nestjs/swagger';
-
-/** Plan ids (keys, steps, documents): kebab-case, at most 64 characters. */
-export const PLAN_ID_PATTERN = '^[a-z0-9]+(-[a-z0-9]+)*$';
-export const PLAN_ID_MAX_LENGTH = 64;
-
-/** A UUID path parameter; anything else answers 400 problem+json naming it. */
-export const ApiUuidParam = (name: string, description?: string): MethodDecorator =>
-  ApiParam({
-    name,
-    required: true,
-    description: `${description ?? name} (UUID; anything else answers 400 problem+json)`,
-    schema: { type: 'string', format: 'uuid' },
-  });
-
-/** A plan id path parameter (kebab-case, 1–64 characters); anything else answers 400. */
-export const ApiPlanIdParam = (name: string, description?: string): MethodDecorator =>
-  ApiParam({
-    name,
-    required: true,
-    description: `${description ?? name} (kebab-case plan id; anything else answers 400)`,
-    schema: {
-      type: 'string',
-      pattern: PLAN_ID_PATTERN,
-      minLength: 1,
-      maxLength: PLAN_ID_MAX_LENGTH,
-    },
-  });
+import type { OpenAPIObject } from '@nestjs/swagger';
 
 /** Body and query fields (the class-validator rules beside them enforce the same). */
 export const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';

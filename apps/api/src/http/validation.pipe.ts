@@ -1,6 +1,6 @@
 /** Whitelisting validation: unknown fields and wrong types are refused with their JSON paths. */
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { ProblemException, type InvalidParam } from '../problem/problem';
+import { ProblemException, type InvalidParam } from './problem';
 
 function flatten(errors: ValidationError[], prefix = ''): InvalidParam[] {
   return errors.flatMap((e) => {

@@ -1,8 +1,6 @@
 /** Titles and instructions of task emails and notices, French and English. */
-import type { Lang } from './layout';
+import type { Text } from './lang';
 import { LEAVING_INSTRUCTIONS, LEAVING_TITLES } from './leaving-texts';
-
-type Text = Record<Lang, string>;
 
 export const TITLES: Record<string, Text> = {
   ACK_DOCUMENT: {

@@ -1,7 +1,5 @@
 /** Titles and instructions of the trial period's and the leaving journey's emails (fr, en). */
-import type { Lang } from './layout';
-
-type Text = Record<Lang, string>;
+import type { Text } from './lang';
 
 export const LEAVING_TITLES: Record<string, Text> = {
   TRIAL_DECISION: { fr: 'Décision de fin de période d’essai', en: 'End of trial decision' },
