@@ -201,6 +201,16 @@ describe('Temporal standard variable names and worker tuning', () => {
     );
   });
 
+  it('bounds the worker process memory by default, 0 meaning the runtime default', () => {
+    expect(load().workerMemory).toEqual({ heapMiB: 96, semiSpaceMiB: 8, mallocArenaMax: 2 });
+    expect(
+      load({ WORKER_HEAP_MIB: '0', WORKER_SEMI_SPACE_MIB: '16', WORKER_MALLOC_ARENA_MAX: '0' })
+        .workerMemory,
+    ).toEqual({ heapMiB: 0, semiSpaceMiB: 16, mallocArenaMax: 0 });
+    expect(() => load({ WORKER_HEAP_MIB: '32' })).toThrow(/WORKER_HEAP_MIB: must be 0/);
+    expect(() => load({ WORKER_MALLOC_ARENA_MAX: 'two' })).toThrow(/WORKER_MALLOC_ARENA_MAX/);
+  });
+
   it('runs bearer-only without AUTH_OIDC_ISSUER, and derives browser sign-in from it', () => {
     expect(load({}).auth.oidc).toBeUndefined();
     expect(load({}).auth.session).toMatchObject({

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { parseProvisioningSystems, type ProvisioningConfig } from './provisioning';
 import { loadTemporalProfile, type FileOrData, type TemporalProfile } from './temporal-profile';
+import type { WorkerMemoryBounds } from './worker-memory';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -59,6 +60,17 @@ const schema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).default(100),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(20),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(40),
+  // The worker process's own memory bounds (config/worker-memory.ts applies them at its start):
+  // V8 heap limits per isolate (main thread, workflow thread) and glibc's malloc arenas. 0: the
+  // runtime's default (heaps sized from the host's memory, 8 arenas per core).
+  WORKER_HEAP_MIB: z.coerce
+    .number()
+    .int()
+    .max(65_536)
+    .refine((n) => n === 0 || n >= 64, 'must be 0 (V8 default) or at least 64')
+    .default(96),
+  WORKER_SEMI_SPACE_MIB: z.coerce.number().int().min(0).max(1_024).default(8),
+  WORKER_MALLOC_ARENA_MAX: z.coerce.number().int().min(0).max(1_024).default(2),
 
   // OpenTelemetry traces, standard OTEL_* names (docs/operations.md "Traces"). No endpoint: off,
   // nothing installed. Only OTLP over HTTP with JSON bodies is exported.
@@ -396,6 +408,8 @@ export interface AppConfig {
   /** Connector and settings per plan grant system (PROVISIONING_SYSTEMS); unlisted: manual. */
   provisioning: ProvisioningConfig;
   worker: WorkerTuning;
+  /** The worker process's memory bounds (config/worker-memory.ts). */
+  workerMemory: WorkerMemoryBounds;
   /** OpenTelemetry traces; undefined when no OTLP endpoint is set (or OTEL_SDK_DISABLED). */
   tracing?: TracingConfig;
 }
@@ -547,6 +561,11 @@ export function loadConfig(
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
       maxConcurrentWorkflowTaskExecutions: e.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
       maxConcurrentActivityTaskExecutions: e.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    },
+    workerMemory: {
+      heapMiB: e.WORKER_HEAP_MIB,
+      semiSpaceMiB: e.WORKER_SEMI_SPACE_MIB,
+      mallocArenaMax: e.WORKER_MALLOC_ARENA_MAX,
     },
     tracing: tracingConfig(e, role),
   };

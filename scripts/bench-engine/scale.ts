@@ -28,8 +28,6 @@ const DAY = 86_400_000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const PLAN_KEY = 'bench-scale';
 const HIRE = /^bench-scale-\d+@example\.tg$/;
-/** docs/operations.md, "Worker memory": each isolate (main thread, workflow thread) bounded. */
-export const WORKER_NODE_OPTIONS = '--max-old-space-size=96 --max-semi-space-size=8';
 const RUNNING_SQL = `SELECT count(*) AS n FROM onboarding_run WHERE status = 'RUNNING'`;
 /** A run's next step done: its welcome email delivered (the activity's own record). */
 const WELCOMED_SQL = `SELECT count(DISTINCT run_id) AS n FROM email_log WHERE template = 'welcome' AND status = 'SENT'`;
@@ -66,7 +64,8 @@ export async function benchScale(adminUrl: string): Promise<StageResult> {
   const maxRssMiB = envInt('BENCH_SCALE_MAX_RSS_MIB', 400);
   // Unset: the worker runs on the production defaults of config/env.ts.
   const cacheOverride = process.env.BENCH_SCALE_WORKER_CACHE;
-  // Operator-level settings to try on the worker, e.g. "MALLOC_ARENA_MAX=2;NODE_OPTIONS=--max-old-space-size=256".
+  // Settings to try on the worker, e.g. "WORKER_HEAP_MIB=80;WORKER_MALLOC_ARENA_MAX=0". Unset: the
+  // memory bounds the worker applies to itself (config/worker-memory.ts), as in production.
   const extraEnv = Object.fromEntries(
     (process.env.BENCH_SCALE_WORKER_ENV ?? '')
       .split(';')
@@ -93,8 +92,6 @@ export async function benchScale(adminUrl: string): Promise<StageResult> {
       await prisma.$disconnect();
     },
     workerEnv: {
-      // The V8 heap bounds docs/operations.md ("Worker memory") gives a production worker.
-      NODE_OPTIONS: WORKER_NODE_OPTIONS,
       // The SDK's own sticky-cache counters (hits, misses, forced evictions) for the report.
       WORKER_METRICS_ADDRESS: new URL(metricsUrl).host,
       ...(cacheOverride ? { WORKER_MAX_CACHED_WORKFLOWS: cacheOverride } : {}),
@@ -102,7 +99,7 @@ export async function benchScale(adminUrl: string): Promise<StageResult> {
       ...(probe
         ? {
             NODE_OPTIONS:
-              `${extraEnv.NODE_OPTIONS ?? WORKER_NODE_OPTIONS} --require ${path.join(__dirname, 'memory-probe.js')}`.trim(),
+              `${extraEnv.NODE_OPTIONS ?? ''} --require ${path.join(__dirname, 'memory-probe.js')}`.trim(),
             BENCH_MEMORY_PROBE_FILE: probe,
           }
         : {}),
@@ -248,7 +245,7 @@ export async function benchScale(adminUrl: string): Promise<StageResult> {
       title: 'Scale',
       failed: problems.length ? problems.join('; ') : undefined,
       notes: [
-        `worker tuning (its "worker started" line): ${JSON.stringify(tuning)}${cacheOverride ? ' (WORKER_MAX_CACHED_WORKFLOWS set by BENCH_SCALE_WORKER_CACHE)' : ' (production defaults, config/env.ts)'}; NODE_OPTIONS ${JSON.stringify(extraEnv.NODE_OPTIONS ?? WORKER_NODE_OPTIONS)}${Object.keys(extraEnv).length ? `; BENCH_SCALE_WORKER_ENV ${JSON.stringify(extraEnv)}` : ''}.`,
+        `worker tuning and memory bounds (its "worker started" line): ${JSON.stringify(tuning)}${cacheOverride ? ' (WORKER_MAX_CACHED_WORKFLOWS set by BENCH_SCALE_WORKER_CACHE)' : ' (production defaults, config/env.ts)'}${Object.keys(extraEnv).length ? `; BENCH_SCALE_WORKER_ENV ${JSON.stringify(extraEnv)}` : ''}.`,
         `**${n(welcomed)}/${n(runs)} runs completed their next step** (welcome email SENT in email_log, after all were RUNNING and the worker idle); ${n(smtpWelcomed)} hires received it at the SMTP server; ${n(stillRunning)} runs RUNNING at the end.`,
         `**worker peak RSS over the whole stage: ${formatNumber(mib(peak))} MiB** (sampled every second; kernel high-water mark VmHWM ${formatNumber(mib(hwm))} MiB); bound checked: < ${maxRssMiB} MiB.`,
         `start: ${n(posted)} runs through POST /v1/onboardings (${concurrency} concurrent, start date ${farStart}) in ${startSeconds.toFixed(0)} s (${(posted / startSeconds).toFixed(1)} runs/s; p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms); all RUNNING after ${runningSeconds.toFixed(0)} s, worker idle after ${settledSeconds.toFixed(0)} s. ${cpuLine(cpu0, cpu1)}.`,
@@ -312,6 +309,8 @@ function workerTuning(logFile: string): Record<string, unknown> {
     'maxCachedWorkflows',
     'maxConcurrentWorkflowTaskExecutions',
     'maxConcurrentActivityTaskExecutions',
+    'heapLimitMiB',
+    'mallocArenaMax',
   ];
   return Object.fromEntries(keys.map((k) => [k, parsed[k]]));
 }

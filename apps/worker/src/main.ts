@@ -2,10 +2,15 @@
 import '../../../config/node-version'; // first: stops at once on an unsupported Node.js
 import { loadConfig, type AppConfig } from '../../../config/env';
 import { describeSecurity } from '../../../config/security';
-import { createWorkerLogger, installRuntime } from './observability';
-import { startWorker } from './worker';
+import { applyWorkerMemoryBounds, describeWorkerMemory } from '../../../config/worker-memory';
 
 async function main(config: AppConfig): Promise<void> {
+  // Before anything is loaded or opened: a process without its memory bounds (V8 heap limits,
+  // malloc arenas) replaces itself here with one that has them, same pid (docs/operations.md).
+  applyWorkerMemoryBounds(config.workerMemory);
+  // Loaded only now: the SDK's native core is not loaded twice when the process is replaced.
+  const { createWorkerLogger, installRuntime } = await import('./observability.js');
+  const { startWorker } = await import('./worker.js');
   const logger = createWorkerLogger(config.logLevel);
   installRuntime(config, logger); // before the first connection: SDK logs and metrics
   // Lifecycle lines print at any LOG_LEVEL: `npm run up`, the drills and the benchmarks wait for
@@ -21,6 +26,7 @@ async function main(config: AppConfig): Promise<void> {
       node: process.version,
       metrics: config.metrics.workerAddress ?? 'off',
       ...config.worker,
+      ...describeWorkerMemory(),
     },
     'worker started',
   );
