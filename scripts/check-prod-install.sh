@@ -78,6 +78,13 @@ if [ -z "$ok" ]; then
   tail -20 "$WORK/worker.log" "$WORK/api.log" >&2
   exit 1
 fi
+# The worker applied its memory bounds to itself (config/worker-memory.ts): V8 heaps, malloc arenas.
+if ! grep '"worker started"' "$WORK/worker.log" | grep -q '"heapLimitMiB":120,"mallocArenaMax":"2"'; then
+  echo "[prod-check] FAILED: the worker did not start with its memory bounds (heap 96+3×8 MiB, 2 arenas)" >&2
+  grep '"worker started"' "$WORK/worker.log" >&2
+  exit 1
+fi
+echo "[prod-check] worker memory bounds: $(grep -o '"heapLimitMiB":[0-9]*,"mallocArenaMax":"[^"]*"' "$WORK/worker.log" | head -1)"
 # The worker's SDK metrics (Prometheus) answer too.
 metrics=$(node -e "fetch('http://$WORKER_METRICS_ADDRESS/metrics').then(r=>r.text()).then(t=>console.log(t),()=>console.log(''))")
 if ! grep -q '^temporal_' <<<"$metrics"; then
