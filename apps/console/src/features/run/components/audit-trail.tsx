@@ -1,8 +1,12 @@
-/** The run's audit events (newest first here) and, for HR, the CSV export of the API. */
+/**
+ * The run's audit events (newest first here), their actions in words, and, for HR, the CSV export
+ * of the API (which keeps the raw action keys).
+ */
 import { useState } from 'react';
 import type { RunDetail } from '../../../api/client';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
+import { auditActionLabel } from '../../../lib/messages-audit';
 
 /** Events shown before "show all": the newest ones (the CSV has everything). */
 const RECENT = 15;
@@ -42,7 +46,7 @@ export function AuditTrail({ run, canExport }: { run: RunDetail; canExport: bool
                       ? label('actor', 'SYSTEM')
                       : e.actor}
                 </td>
-                <td>{e.action}</td>
+                <td>{auditActionLabel(e.action, lang)}</td>
               </tr>
             ))}
           </tbody>
