@@ -7,8 +7,9 @@ import { useState } from 'react';
 import type { RunDetail } from '../../../api/client';
 import { fieldErrors } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { DateInput } from '../../../components/date-input';
 import { Field } from '../../../components/ui';
-import { dateInputLang, formatDate, stepName } from '../../../lib/format';
+import { formatDate, stepName } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useRunControl, useTourGuides, type Control } from '../api/run';
 
@@ -204,10 +205,8 @@ export function RunControls({ run }: { run: RunDetail }) {
             {revokeList}
             <Field id="leave-day" label={t('leaving.lastDay')} error={errors.lastDay}>
               {(p) => (
-                <input
+                <DateInput
                   {...p}
-                  type="date"
-                  lang={dateInputLang(lang)}
                   value={lastDay}
                   onChange={(e) => setLastDay(e.target.value)}
                   required
@@ -293,10 +292,8 @@ export function RunControls({ run }: { run: RunDetail }) {
             </p>
             <Field id="new-start" label={t('run.newStartDate')} error={errors.startDate}>
               {(p) => (
-                <input
+                <DateInput
                   {...p}
-                  type="date"
-                  lang={dateInputLang(lang)}
                   value={startDate}
                   onChange={(e) => setStartDate(e.target.value)}
                   required
