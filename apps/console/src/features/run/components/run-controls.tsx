@@ -165,14 +165,17 @@ export function RunControls({ run }: { run: RunDetail }) {
         </div>
       )}
       {guides.data && guides.data.length > 0 && (
-        <ul className="plain small">
-          {guides.data.map((g) => (
-            <li key={g.stepId}>
-              {stepName(tours.find((s) => s.id === g.stepId) ?? { id: g.stepId }, lang)} —{' '}
-              {t('guide.current', { name: g.name })}
-            </li>
-          ))}
-        </ul>
+        <>
+          <h3 id="guides-title">{t('guide.list')}</h3>
+          <ul className="plain small guides" aria-labelledby="guides-title">
+            {guides.data.map((g) => (
+              <li key={g.stepId}>
+                {stepName(tours.find((s) => s.id === g.stepId) ?? { id: g.stepId }, lang)} —{' '}
+                {t('guide.current', { name: g.name })}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <ConfirmDialog
         open={open !== null}
