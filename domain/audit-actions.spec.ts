@@ -8,8 +8,12 @@ import path from 'node:path';
 import { AUDIT_ACTIONS } from './audit-actions';
 
 const ROOT = path.resolve(__dirname, '..');
-/** Where the trail is written: the worker's activities, the API, the workflows, the seed, config. */
-const WRITERS = ['activities', 'apps/api/src', 'workflows', 'prisma', 'config'];
+/**
+ * Where the trail is written or its actions named: the worker's activities, the API, the
+ * workflows, the seed, config and domain (e.g. domain/calendar/coverage.ts), but not the list.
+ */
+const WRITERS = ['activities', 'apps/api/src', 'workflows', 'prisma', 'config', 'domain'];
+const LIST = path.join(ROOT, 'domain/audit-actions.ts');
 /** The entities an action starts with (a literal `'<entity>.<verb>'`, e.g. in a ternary). */
 const ENTITY =
   /'((?:run|step|task|access|checkpoint|tour|trial|offboarding|plan|auth)\.[a-z_-]+)'/g;
@@ -28,7 +32,7 @@ function sources(dir: string): string[] {
         !e.name.endsWith('.d.ts'),
     )
     .map((e) => path.join(e.parentPath, e.name))
-    .filter((file) => !file.includes(`${path.sep}generated${path.sep}`));
+    .filter((file) => file !== LIST && !file.includes(`${path.sep}generated${path.sep}`));
 }
 
 function writtenActions(): Set<string> {

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CALENDAR_COVERAGE_ACTION } from '../../../../../config/calendar/coverage';
+import { CALENDAR_COVERAGE_ACTION } from '../../../../../domain/calendar/coverage';
 import type { AuditRow, RunDetailRow } from '../read/run-read.repository';
 import { progressPercent } from '../../../../../domain/run-progress';
 import { withoutEmails, type Json } from '../read/timeline';
