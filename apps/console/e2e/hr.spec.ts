@@ -63,6 +63,10 @@ test('HR starts a run and sees the plan’s future steps with their planned date
   const actions = await audit.locator('tbody td:nth-child(3)').allInnerTexts();
   expect(actions.length).toBeGreaterThan(1);
   expect(actions.filter((a) => ACTION_KEY.test(a.trim()))).toEqual([]);
+  // ... and who did it by name: the HR officer by the name she signed in with, not her `sub`.
+  const actors = await audit.locator('tbody td:nth-child(2)').allInnerTexts();
+  expect(actors).toContain('Afi Dossou');
+  expect(actors.filter((a) => a.includes('hr-demo'))).toEqual([]);
   await expectAccessible(page);
 });
 

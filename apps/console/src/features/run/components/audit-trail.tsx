@@ -40,11 +40,13 @@ export function AuditTrail({ run, canExport }: { run: RunDetail; canExport: bool
               <tr key={`${e.at}-${i}`}>
                 <td>{formatDateTime(e.at, lang)}</td>
                 <td>
-                  {e.actorName
-                    ? `${e.actorName} (${label('actor', e.actorKind)})`
-                    : e.actorKind === 'SYSTEM'
-                      ? label('actor', 'SYSTEM')
-                      : e.actor}
+                  {e.actorKind === 'SYSTEM'
+                    ? label('actor', 'SYSTEM')
+                    : !e.actorName
+                      ? e.actor
+                      : e.actorKind === 'PERSON'
+                        ? e.actorName
+                        : `${e.actorName} (${label('actor', e.actorKind)})`}
                 </td>
                 <td>{auditActionLabel(e.action, lang)}</td>
               </tr>
