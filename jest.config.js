@@ -40,10 +40,11 @@ module.exports = {
         '<rootDir>/test/integration/**/*.test.ts',
         '<rootDir>/test/workflows/**/*.test.ts',
       ],
-      setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
-      // Real servers on two shared cores: a test waits for events, never a clock, so the timeout is
-      // only a guard against a hang (jest's 5 s default failed on a loaded machine).
-      testTimeout: 60_000,
+      // quiet Temporal logs; a 60 s guard against a hang (test-timeout.ts says why not testTimeout)
+      setupFiles: [
+        '<rootDir>/test/support/quiet-temporal.ts',
+        '<rootDir>/test/support/test-timeout.ts',
+      ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
@@ -51,10 +52,11 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-      setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
-      // Real servers on two shared cores: a test waits for events, never a clock, so the timeout is
-      // only a guard against a hang (jest's 5 s default failed on a loaded machine).
-      testTimeout: 60_000,
+      // quiet Temporal logs; a 60 s guard against a hang (test-timeout.ts says why not testTimeout)
+      setupFiles: [
+        '<rootDir>/test/support/quiet-temporal.ts',
+        '<rootDir>/test/support/test-timeout.ts',
+      ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },

@@ -10,7 +10,7 @@ import {
   hashActionToken,
   signActionToken,
   type ActionRecipient,
-} from './action-tokens';
+} from '../domain/action-tokens';
 
 export interface ActionLinkRequest {
   runId: string;

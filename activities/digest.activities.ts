@@ -5,8 +5,8 @@
  */
 import { phaseTitle } from '../domain/i18n/plan-text';
 import type { JourneyConfig } from '../config/env';
-import { loadHolidays } from '../config/calendar/holidays';
-import { isWorkingDay } from '../config/calendar/working-days';
+import { loadHolidays } from '../domain/calendar/holidays';
+import { isWorkingDay } from '../domain/calendar/working-days';
 import { planStepCount, progressPercent } from '../domain/run-progress';
 import { createActionLinkMinter } from './action-links';
 import { createDeliver, type EmailDeps } from './email.activities';

@@ -7,7 +7,7 @@ import {
   DEFAULT_LEAVING_PLAN,
   parseLeavingPlan,
   type LeavingPlan,
-} from '../config/plans/leaving.schema';
+} from '../domain/plans/leaving.schema';
 import type { PrismaClient } from '../prisma/client';
 import { notFound } from './errors';
 

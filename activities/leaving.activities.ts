@@ -4,9 +4,9 @@
  * a person still holds, and the audit of its milestones. See docs/journey.md, "Leaving".
  */
 import type { JourneyConfig } from '../config/env';
-import { loadHolidays } from '../config/calendar/holidays';
-import { addWorkingDays, zonedDateTimeToInstant } from '../config/calendar/working-days';
-import type { LeavingPlan } from '../config/plans/leaving.schema';
+import { loadHolidays } from '../domain/calendar/holidays';
+import { addWorkingDays, zonedDateTimeToInstant } from '../domain/calendar/working-days';
+import type { LeavingPlan } from '../domain/plans/leaving.schema';
 import type { PrismaClient, Prisma } from '../prisma/client';
 import type { LeavingSchedule, OwnerRole, ScheduledStep } from '../workflows/definitions';
 import { notFound } from './errors';

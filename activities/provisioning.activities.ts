@@ -12,7 +12,7 @@ import {
   withdrawCredentialLinks,
   type HandoverDeps,
 } from './connectors/credential-handover';
-import type { Credential } from './connectors/sealed-credential';
+import type { Credential } from '../domain/sealed-credential';
 import { notFound } from './errors';
 import { recordAudit } from '../prisma/audit';
 

@@ -3,31 +3,19 @@
  * and public holidays skipped). Dates are computed here, in an activity, so that calendar or
  * time-zone data changes can never make workflow replay non-deterministic.
  */
-import { createHash } from 'node:crypto';
 import { ApplicationFailure, log } from '@temporalio/activity';
 import type { JourneyConfig } from '../config/env';
-import { CALENDAR_COVERAGE_ACTION } from '../config/calendar/coverage';
-import { loadHolidays, unreviewedYears } from '../config/calendar/holidays';
-import { computeSchedule, zonedDateTimeToInstant } from '../config/calendar/working-days';
-import { parsePlan, type Plan, type PlanStep } from '../config/plans/plan.schema';
+import { CALENDAR_COVERAGE_ACTION } from '../domain/calendar/coverage';
+import { loadHolidays, unreviewedYears } from '../domain/calendar/holidays';
+import { computeSchedule, zonedDateTimeToInstant } from '../domain/calendar/working-days';
+import { documentHash } from '../domain/plans/document-hash';
+import { parsePlan, type Plan, type PlanStep } from '../domain/plans/plan.schema';
 import type { PrismaClient } from '../prisma/client';
 import type { JourneySchedule, ScheduledStep } from '../workflows/definitions';
 import { notFound } from './errors';
 import { recordAudit } from '../prisma/audit';
 
 const upperSnake = (id: string) => id.toUpperCase().replace(/-/g, '_');
-
-/**
- * The content hash a hire acknowledges. The text's keys are put in a fixed order first: a plan
- * read back from PostgreSQL (jsonb) has its keys reordered (`en` before `fr`), and the API must
- * compute the same hash from it as the worker did from the plan file.
- */
-export function documentHash(doc: { url?: string; text?: { fr: string; en: string } }): string {
-  const text = doc.text ? { fr: doc.text.fr, en: doc.text.en } : null;
-  return createHash('sha256')
-    .update(JSON.stringify({ url: doc.url ?? null, text }))
-    .digest('hex');
-}
 
 function kindDetails(step: PlanStep): Partial<ScheduledStep> {
   switch (step.kind) {

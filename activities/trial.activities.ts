@@ -4,10 +4,10 @@
  * audit of each decision. See docs/journey.md, "End of the trial period".
  */
 import type { JourneyConfig } from '../config/env';
-import { loadHolidays } from '../config/calendar/holidays';
-import { trialDates, trialEndDate } from '../config/calendar/trial-period';
-import { addCalendarDays } from '../config/calendar/working-days';
-import { parsePlan, type TrialPolicy } from '../config/plans/plan.schema';
+import { loadHolidays } from '../domain/calendar/holidays';
+import { trialDates, trialEndDate } from '../domain/calendar/trial-period';
+import { addCalendarDays } from '../domain/calendar/working-days';
+import { parsePlan, type TrialPolicy } from '../domain/plans/plan.schema';
 import type { PrismaClient } from '../prisma/client';
 import type { TrialSchedule } from '../workflows/definitions';
 import { notFound } from './errors';

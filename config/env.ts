@@ -203,7 +203,7 @@ const schema = z.object({
     .string()
     .regex(/^(\d{4}-\d{2}-\d{2})?(,\d{4}-\d{2}-\d{2})*$/, 'comma-separated YYYY-MM-DD dates')
     .default(''),
-  // Dates people send (config/calendar/date-rules.ts, docs/api.md "Dates people send").
+  // Dates people send (domain/calendar/date-rules.ts, docs/api.md "Dates people send").
   START_DATE_LATE_WINDOW_WORKING_DAYS: z.coerce.number().int().min(0).max(60).default(5),
   DATE_HORIZON_DAYS: z.coerce.number().int().min(1).max(3660).default(366),
 
@@ -345,7 +345,7 @@ export interface JourneyConfig {
   defaultPlanKey: string;
   holidaysCountry: string;
   extraHolidays: string[];
-  /** The rule for dates people send: start-date late window, horizon (config/calendar/date-rules.ts). */
+  /** The rule for dates people send: start-date late window, horizon (domain/calendar/date-rules.ts). */
   dateRules: { lateWindowWorkingDays: number; horizonDays: number };
   /** Signed one-click links in task emails (the worker mints them, the API redeems them). */
   actionLinks: ActionLinksConfig;

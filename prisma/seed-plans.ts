@@ -4,8 +4,8 @@
  * reference their version) never see an edited plan.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { loadLeavingPlans } from '../config/plans/leaving.schema';
-import { loadPlans } from '../config/plans/load-plans';
+import { loadLeavingPlans } from '../domain/plans/leaving.schema';
+import { loadPlans } from '../domain/plans/load-plans';
 import { Prisma, type PrismaClient } from './client';
 import { recordAudit } from './audit';
 

@@ -23,7 +23,7 @@ import { Client } from 'pg';
 import { createApp } from '../apps/api/src/bootstrap';
 import { ReadCacheService } from '../apps/api/src/onboardings/read/read-cache.service';
 import { loadConfig } from '../config/env';
-import { loadPlans } from '../config/plans/load-plans';
+import { loadPlans } from '../domain/plans/load-plans';
 import { createPrismaClient } from '../prisma/client';
 import { migrate } from '../prisma/migrate';
 import { seedPlans } from '../prisma/seed-plans';

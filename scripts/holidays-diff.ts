@@ -4,7 +4,7 @@
  *
  *   npx tsc -p tsconfig.build.json && node dist/scripts/holidays-diff.js [TG]
  */
-import { libraryHolidays, loadHolidays } from '../config/calendar/holidays';
+import { libraryHolidays, loadHolidays } from '../domain/calendar/holidays';
 
 export function holidayDifferences(country: string): string[] {
   const calendar = loadHolidays(country);

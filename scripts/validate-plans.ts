@@ -8,15 +8,15 @@
  *   node dist/scripts/validate-plans.js [folder] [--start 2026-12-21] [--tz Africa/Lome]
  */
 import { parseArgs } from 'node:util';
-import { loadHolidays } from '../config/calendar/holidays';
-import { computeSchedule } from '../config/calendar/working-days';
-import { loadLeavingPlans } from '../config/plans/leaving.schema';
+import { loadHolidays } from '../domain/calendar/holidays';
+import { computeSchedule } from '../domain/calendar/working-days';
+import { loadLeavingPlans } from '../domain/plans/leaving.schema';
 import {
   checkPlanFiles,
   PlanLoadError,
   PLANS_DIR,
   type LoadedPlan,
-} from '../config/plans/load-plans';
+} from '../domain/plans/load-plans';
 
 /** `ok` per leaving plan file, or its problems (config/plans/leaving/*.leaving.json). */
 function checkLeavingPlans(): string[] {

@@ -8,11 +8,11 @@
  */
 import type { ActionLinksConfig } from '../../config/env';
 import type { PrismaClient } from '../../prisma/client';
-import { hashActionToken, signActionToken } from '../action-tokens';
+import { hashActionToken, signActionToken } from '../../domain/action-tokens';
 import { createDeliver, type EmailDeps } from '../email.activities';
 import { notFound } from '../errors';
 import { renderCredentialEmail } from '../templates/credential.template';
-import { linkKey, sealCredential, type Credential } from './sealed-credential';
+import { linkKey, sealCredential, type Credential } from '../../domain/sealed-credential';
 import { recordAudit } from '../../prisma/audit';
 
 export interface HandoverDeps extends EmailDeps {

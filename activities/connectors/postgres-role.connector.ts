@@ -8,7 +8,7 @@ import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { DatabaseError, escapeIdentifier as id, escapeLiteral, Pool, type PoolClient } from 'pg';
 import type { PostgresRoleSettings } from '../../config/provisioning';
 import { provisioningRejected, type Connector } from '../provisioning.activities';
-import { generatePassword, sealCredential } from './sealed-credential';
+import { generatePassword, sealCredential } from '../../domain/sealed-credential';
 import { classified, withTimeout } from './support';
 
 export interface ClosableConnector extends Connector {

@@ -8,7 +8,7 @@ import { LEAVING_STEP_PREFIX, stepText } from '../../domain/i18n/plan-text';
 import type { OwnerRole } from '../../workflows/definitions';
 import { hireActor } from '../../workflows/definitions';
 import { createActionLinkMinter } from '../action-links';
-import type { ActionRecipient } from '../action-tokens';
+import type { ActionRecipient } from '../../domain/action-tokens';
 import { createDeliver, type EmailDeps } from '../email.activities';
 import { notFound } from '../errors';
 import { pinnedLeavingPlan } from '../leaving-plan';

@@ -1,5 +1,5 @@
-import { loadLeavingPlan } from '../../config/plans/leaving.schema';
-import { loadPlans } from '../../config/plans/load-plans';
+import { loadLeavingPlan } from '../../domain/plans/leaving.schema';
+import { loadPlans } from '../../domain/plans/load-plans';
 import { emailGallery, GALLERY_LANGS } from './gallery';
 
 const STEP_IDS = loadPlans()[0].plan.phases.flatMap((p) => p.steps.map((s) => s.id));

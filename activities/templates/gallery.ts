@@ -4,8 +4,8 @@
  * that no template leaves a placeholder or an untranslated text behind.
  */
 import { stepText } from '../../domain/i18n/plan-text';
-import { loadLeavingPlan } from '../../config/plans/leaving.schema';
-import { loadPlans } from '../../config/plans/load-plans';
+import { loadLeavingPlan } from '../../domain/plans/leaving.schema';
+import { loadPlans } from '../../domain/plans/load-plans';
 import { renderCredentialEmail } from './credential.template';
 import { renderDigestEmail } from './digest.template';
 import { renderInvite } from './ics.template';

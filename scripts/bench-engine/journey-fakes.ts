@@ -6,8 +6,8 @@
 import { WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
 import type { Activities } from '../../activities';
 import { shiftStep, toJourneySchedule } from '../../activities/schedule.activities';
-import { loadHolidays } from '../../config/calendar/holidays';
-import { loadPlans } from '../../config/plans/load-plans';
+import { loadHolidays } from '../../domain/calendar/holidays';
+import { loadPlans } from '../../domain/plans/load-plans';
 import {
   completeTaskUpdate,
   hireActor,

@@ -13,8 +13,8 @@
 import { fork } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadPlans } from '../../config/plans/load-plans';
-import { parsePlan, type PlanFile } from '../../config/plans/plan.schema';
+import { loadPlans } from '../../domain/plans/load-plans';
+import { parsePlan, type PlanFile } from '../../domain/plans/plan.schema';
 import { createPrismaClient } from '../../prisma/client';
 import { seedPlans } from '../../prisma/seed-plans';
 import { MailCatcher } from '../mail-catcher';

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { parsePlan } from '../../config/plans/plan.schema';
+import { parsePlan } from '../../domain/plans/plan.schema';
 import { createPrismaClient } from '../../prisma/client';
 import { seedPlans } from '../../prisma/seed-plans';
 import { compressedPlan } from '../dev/compressed-plan';

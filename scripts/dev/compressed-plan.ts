@@ -3,8 +3,8 @@
  * (working day 0; checkpoints on calendar days 0, 1, 2), opening at 00:00, welcome on the day.
  * Start the run a few days in the past and everything opens at once. No trial period.
  */
-import { loadPlans } from '../../config/plans/load-plans';
-import type { PlanFile } from '../../config/plans/plan.schema';
+import { loadPlans } from '../../domain/plans/load-plans';
+import type { PlanFile } from '../../domain/plans/plan.schema';
 
 export function compressedPlan(key: string): PlanFile {
   let checkpoints = 0;

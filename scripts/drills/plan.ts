@@ -4,9 +4,9 @@
  * completes them). Every step is due on the start date; reminders are far away, so the emails of
  * a run are a fixed set: welcome, the hire's task, and the completion notices.
  */
-import { loadHolidays } from '../../config/calendar/holidays';
-import { addCalendarDays, isWorkingDay } from '../../config/calendar/working-days';
-import type { PlanFile } from '../../config/plans/plan.schema';
+import { loadHolidays } from '../../domain/calendar/holidays';
+import { addCalendarDays, isWorkingDay } from '../../domain/calendar/working-days';
+import type { PlanFile } from '../../domain/plans/plan.schema';
 
 export const DRILL_PLAN_KEY = 'drill';
 export const LDAP_GROUPS = ['developers', 'rust-team', 'vpn-users'];

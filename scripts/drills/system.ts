@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client as PgClient } from 'pg';
 import { loadConfig } from '../../config/env';
-import { parsePlan } from '../../config/plans/plan.schema';
+import { parsePlan } from '../../domain/plans/plan.schema';
 import { createPrismaClient } from '../../prisma/client';
 import { migrate } from '../../prisma/migrate';
 import { seedPlans } from '../../prisma/seed-plans';

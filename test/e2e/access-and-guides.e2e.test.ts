@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { signWebhook } from '../../activities/connectors/webhook.connector';
 import type { Role } from '../../apps/api/src/auth/roles';
-import { parsePlan } from '../../config/plans/plan.schema';
+import { parsePlan } from '../../domain/plans/plan.schema';
 import { seedPlans } from '../../prisma/seed-plans';
 import { compressedPlan } from '../../scripts/dev/compressed-plan';
 import { startStack, type Stack } from '../support/stack';

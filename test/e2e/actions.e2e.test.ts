@@ -4,9 +4,9 @@
  * links show a friendly page and change nothing.
  */
 import request from 'supertest';
-import { parsePlan } from '../../config/plans/plan.schema';
+import { parsePlan } from '../../domain/plans/plan.schema';
 import { seedPlans } from '../../prisma/seed-plans';
-import { hashActionToken, signActionToken } from '../../activities/action-tokens';
+import { hashActionToken, signActionToken } from '../../domain/action-tokens';
 import { ActionTokensRepository } from '../../apps/api/src/actions/action-tokens.repository';
 import type { CaughtMail } from '../../scripts/mail-catcher';
 import { compressedPlan as compressedPlanFor } from '../../scripts/dev/compressed-plan';

@@ -1,13 +1,13 @@
 /**
- * The date rule (config/calendar/date-rules.ts, docs/api.md "Dates people send") on the real
+ * The date rule (domain/calendar/date-rules.ts, docs/api.md "Dates people send") on the real
  * stack, for the start and the reschedule: today, the late window's last day and the day before
  * it, a weekend, a Togolese holiday, 29 February, the horizon. Dates are computed from today with
  * the same calendar as the API, so the edges hold whatever day the suite runs.
  */
 import request from 'supertest';
-import { localDate } from '../../config/calendar/date-rules';
-import { loadHolidays } from '../../config/calendar/holidays';
-import { addCalendarDays, addWorkingDays, isWorkingDay } from '../../config/calendar/working-days';
+import { localDate } from '../../domain/calendar/date-rules';
+import { loadHolidays } from '../../domain/calendar/holidays';
+import { addCalendarDays, addWorkingDays, isWorkingDay } from '../../domain/calendar/working-days';
 import { startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(120_000);

@@ -4,7 +4,7 @@
  * People act through the workflow's completeTask update, woken by the emails they receive.
  */
 import request from 'supertest';
-import { parsePlan } from '../../config/plans/plan.schema';
+import { parsePlan } from '../../domain/plans/plan.schema';
 import { seedPlans } from '../../prisma/seed-plans';
 import type { onboardHire } from '../../workflows';
 import {
@@ -17,7 +17,7 @@ import {
 } from '../../workflows/definitions';
 import { compressedPlan as compressedPlanFor } from '../../scripts/dev/compressed-plan';
 import { startStack, type Stack } from '../support/stack';
-import { documentHash } from '../../activities/schedule.activities';
+import { documentHash } from '../../domain/plans/document-hash';
 
 jest.setTimeout(180_000);
 

@@ -7,8 +7,8 @@ import request from 'supertest';
 import type { Role } from '../../apps/api/src/auth/roles';
 import type { RunStatus } from '../../prisma/client';
 import { toJourneySchedule } from '../../activities/schedule.activities';
-import { loadHolidays } from '../../config/calendar/holidays';
-import { parsePlan } from '../../config/plans/plan.schema';
+import { loadHolidays } from '../../domain/calendar/holidays';
+import { parsePlan } from '../../domain/plans/plan.schema';
 import { startStack, type Stack } from '../support/stack';
 
 jest.setTimeout(60_000);

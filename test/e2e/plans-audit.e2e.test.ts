@@ -4,9 +4,9 @@
  * so the CSV export must defuse it.
  */
 import request from 'supertest';
-import type { LeavingPlan } from '../../config/plans/leaving.schema';
-import { parsePlan, type PlanFile } from '../../config/plans/plan.schema';
-import { loadPlans } from '../../config/plans/load-plans';
+import type { LeavingPlan } from '../../domain/plans/leaving.schema';
+import { parsePlan, type PlanFile } from '../../domain/plans/plan.schema';
+import { loadPlans } from '../../domain/plans/load-plans';
 import { seedPlans } from '../../prisma/seed-plans';
 import { startStack, type Stack } from '../support/stack';
 

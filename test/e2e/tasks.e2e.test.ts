@@ -5,10 +5,10 @@
  */
 import request from 'supertest';
 import type { CaughtMail } from '../../scripts/mail-catcher';
-import { parsePlan, type PlanFile } from '../../config/plans/plan.schema';
-import { loadPlans } from '../../config/plans/load-plans';
+import { parsePlan, type PlanFile } from '../../domain/plans/plan.schema';
+import { loadPlans } from '../../domain/plans/load-plans';
 import { seedPlans } from '../../prisma/seed-plans';
-import { documentHash } from '../../activities/schedule.activities';
+import { documentHash } from '../../domain/plans/document-hash';
 import { hireActor } from '../../workflows/definitions';
 import type { TaskResponseDto } from '../../apps/api/src/tasks/dto/task-response.dto';
 import { startStack, type Stack } from '../support/stack';

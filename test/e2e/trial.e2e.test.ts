@@ -5,9 +5,9 @@
  * the run's tech lead (another one: 404), the co-signature only the head of DF (403).
  */
 import request from 'supertest';
-import { loadHolidays } from '../../config/calendar/holidays';
-import { addWorkingDays } from '../../config/calendar/working-days';
-import { parsePlan } from '../../config/plans/plan.schema';
+import { loadHolidays } from '../../domain/calendar/holidays';
+import { addWorkingDays } from '../../domain/calendar/working-days';
+import { parsePlan } from '../../domain/plans/plan.schema';
 import { seedPlans } from '../../prisma/seed-plans';
 import { offboardingWorkflowId } from '../../workflows/definitions';
 import type { OnboardingDetailResponseDto } from '../../apps/api/src/onboardings/dto/onboarding-detail-response.dto';

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { OversightRepository } from '../../apps/api/src/oversight/oversight.repository';
 import { OversightService } from '../../apps/api/src/oversight/oversight.service';
 import { ProvisioningRepository } from '../../apps/api/src/provisioning/provisioning.repository';
-import { loadPlans } from '../../config/plans/load-plans';
+import { loadPlans } from '../../domain/plans/load-plans';
 import { createPrismaClient, type PrismaClient } from '../../prisma/client';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 

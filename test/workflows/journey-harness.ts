@@ -17,9 +17,9 @@ import type { VerificationActivities } from '../../activities/access-verificatio
 import { toLeavingSchedule } from '../../activities/leaving.activities';
 import { shiftStep, toJourneySchedule } from '../../activities/schedule.activities';
 import { toTrialSchedule } from '../../activities/trial.activities';
-import { loadLeavingPlan } from '../../config/plans/leaving.schema';
-import { loadHolidays } from '../../config/calendar/holidays';
-import { loadPlans } from '../../config/plans/load-plans';
+import { loadLeavingPlan } from '../../domain/plans/leaving.schema';
+import { loadHolidays } from '../../domain/calendar/holidays';
+import { loadPlans } from '../../domain/plans/load-plans';
 import { onboardHire } from '../../workflows';
 import {
   completeTaskUpdate,

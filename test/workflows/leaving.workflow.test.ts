@@ -12,8 +12,8 @@ import type { Activities } from '../../activities';
 import type { VerificationActivities } from '../../activities/access-verification.activities';
 import type { DiscoveryActivities } from '../../activities/grant-discovery.activities';
 import { toLeavingSchedule } from '../../activities/leaving.activities';
-import { addWorkingDays } from '../../config/calendar/working-days';
-import { loadLeavingPlan, parseLeavingPlan } from '../../config/plans/leaving.schema';
+import { addWorkingDays } from '../../domain/calendar/working-days';
+import { loadLeavingPlan, parseLeavingPlan } from '../../domain/plans/leaving.schema';
 import {
   completeTaskUpdate,
   hireActor,

@@ -17,6 +17,14 @@ function weekdayIn(n: number): string {
   return iso(d);
 }
 
+/** A calendar day in words as the console echoes it under a date input (fr: "lundi 7 décembre 2026"). */
+const inWords = (isoDay: string, locale = 'fr-FR') =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(
+    new Date(`${isoDay}T12:00:00Z`),
+  );
+/** An audit action key as the engine writes it (`run.created`, `access.grant_retried`). */
+const ACTION_KEY = /^[a-z]+\.[a-z_-]+$/;
+
 const HIRE = { name: 'Mawuli Tetteh', email: 'mawuli.tetteh@example.tg' };
 let runId = '';
 
@@ -26,7 +34,15 @@ test('HR starts a run and sees the plan’s future steps with their planned date
   await signInAs(page, 'hr', '/console/runs/new');
   await page.getByLabel('Nom complet').fill(HIRE.name);
   await page.getByLabel('Adresse e-mail', { exact: true }).first().fill(HIRE.email);
-  await page.getByLabel('Premier jour de travail').fill(weekdayIn(7));
+  const firstDay = weekdayIn(7);
+  const startDate = page.getByLabel('Premier jour de travail');
+  await startDate.fill(firstDay);
+  // Chromium shows mm/dd/yyyy whatever the page's language: the day is echoed in words, in French,
+  // and is the input's accessible description.
+  await expect(page.locator('#startDate-day')).toHaveText(inWords(firstDay));
+  await expect(startDate).toHaveAccessibleDescription(inWords(firstDay));
+  await expectAccessible(page);
+  await screenshots(page, 'start-run-day');
   await page.getByLabel('Identifiant').fill('tl-akossiwa');
   await page.getByLabel('Nom', { exact: true }).fill('Akossiwa Lawson');
   await page.locator('#tlEmail').fill('akossiwa.lawson@example.tg');
@@ -39,6 +55,18 @@ test('HR starts a run and sees the plan’s future steps with their planned date
   const tour = page.locator('li.step').filter({ hasText: 'Observabilité et profilage' });
   await expect(tour).toContainText('Prévu');
   await expect(tour).toContainText('Prévu le');
+
+  // The audit trail says what happened in words, never the engine's action keys.
+  const audit = page.locator('table.audit');
+  await expect(audit).toContainText('Parcours créé');
+  await expect(audit).toContainText('Parcours démarré ou repris');
+  const actions = await audit.locator('tbody td:nth-child(3)').allInnerTexts();
+  expect(actions.length).toBeGreaterThan(1);
+  expect(actions.filter((a) => ACTION_KEY.test(a.trim()))).toEqual([]);
+  // ... and who did it by name: the HR officer by the name she signed in with, not her `sub`.
+  const actors = await audit.locator('tbody td:nth-child(2)').allInnerTexts();
+  expect(actors).toContain('Afi Dossou');
+  expect(actors.filter((a) => a.includes('hr-demo'))).toEqual([]);
   await expectAccessible(page);
 });
 
@@ -68,6 +96,7 @@ test('HR starts the leaving journey and sees it on the run page', async ({ page 
   await dialog.getByLabel('Motif').fill('Démission');
   let lastDay = weekdayIn(21);
   await field.fill(lastDay);
+  await expect(field).toHaveAccessibleDescription(inWords(lastDay));
   await expect(dialog).toContainText(
     new Intl.DateTimeFormat('fr-FR', { dateStyle: 'medium', timeZone: 'UTC' }).format(
       new Date(`${lastDay}T00:00:00Z`),
@@ -87,6 +116,7 @@ test('HR starts the leaving journey and sees it on the run page', async ({ page 
     await expect(dialog.getByText('doit être un jour ouvré')).toBeVisible();
     lastDay = weekdayIn(ahead);
     await field.fill(lastDay);
+    await expect(field).toHaveAccessibleDescription(new RegExp(`^${inWords(lastDay)}`));
   }
   await expect(dialog).toBeHidden();
 
@@ -125,8 +155,15 @@ test('HR finds a run by name, plan, phase and trial end', async ({ page }) => {
     .getByLabel('Plan')
     .selectOption({ label: 'Intégration — Développeur·se Rust (backend), Digital Factory' });
   await page.getByLabel('Phase').selectOption({ label: 'Avant l’arrivée' });
+  // The start-date filters echo their day in words too; a wide range keeps the run.
+  const from = iso(day(-30));
+  await page.getByLabel('Début à partir du').fill(from);
+  await expect(page.getByLabel('Début à partir du')).toHaveAccessibleDescription(inWords(from));
   await page.getByRole('button', { name: 'Filtrer' }).click();
   await expect(page).toHaveURL(/q=mawuli/);
+  await expect(page).toHaveURL(new RegExp(`startDateFrom=${from}`));
+  // Kept in the URL, the filter's day is still said in words after the list reloads.
+  await expect(page.locator('#f-from-day')).toHaveText(inWords(from));
   const rows = page.locator('li.run-row');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(HIRE.name);

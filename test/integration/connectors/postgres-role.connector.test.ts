@@ -5,7 +5,7 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createPostgresRoleConnector } from '../../../activities/connectors/postgres-role.connector';
-import { unsealCredential } from '../../../activities/connectors/sealed-credential';
+import { unsealCredential } from '../../../domain/sealed-credential';
 import {
   createAccessVerification,
   createProvisioningActivities,

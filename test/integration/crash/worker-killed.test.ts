@@ -19,7 +19,7 @@ import {
 import { Client as LdapClient } from 'ldapts';
 import { Client as PgClient } from 'pg';
 import { createConnectors } from '../../../activities/connectors';
-import { unsealCredential } from '../../../activities/connectors/sealed-credential';
+import { unsealCredential } from '../../../domain/sealed-credential';
 import {
   createProvisioningActivities,
   usernameFor,

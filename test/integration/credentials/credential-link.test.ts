@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
-import { signActionToken } from '../../../activities/action-tokens';
+import { signActionToken } from '../../../domain/action-tokens';
 import { createPostgresRoleConnector } from '../../../activities/connectors/postgres-role.connector';
 import { createMailer } from '../../../activities/mailer';
 import { createProvisioningActivities } from '../../../activities/provisioning.activities';

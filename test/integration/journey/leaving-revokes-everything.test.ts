@@ -8,8 +8,8 @@
 import request from 'supertest';
 import type { OffboardingResponseDto } from '../../../apps/api/src/offboarding/offboarding.dto';
 import type { OnboardingDetailResponseDto } from '../../../apps/api/src/onboardings/dto/onboarding-detail-response.dto';
-import { loadHolidays } from '../../../config/calendar/holidays';
-import { addWorkingDays } from '../../../config/calendar/working-days';
+import { loadHolidays } from '../../../domain/calendar/holidays';
+import { addWorkingDays } from '../../../domain/calendar/working-days';
 import { offboardingWorkflowId, type OffboardEmployeeInput } from '../../../workflows/definitions';
 import { slapdAvailable } from '../../../scripts/dev/slapd';
 import { CONNECTED_STEPS, startRealTargets, type RealTargets } from './real-targets';

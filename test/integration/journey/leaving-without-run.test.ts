@@ -9,8 +9,8 @@
  */
 import request from 'supertest';
 import type { OffboardingDetailDto } from '../../../apps/api/src/offboarding/direct-offboarding.dto';
-import { loadHolidays } from '../../../config/calendar/holidays';
-import { addWorkingDays } from '../../../config/calendar/working-days';
+import { loadHolidays } from '../../../domain/calendar/holidays';
+import { addWorkingDays } from '../../../domain/calendar/working-days';
 import { slapdAvailable } from '../../../scripts/dev/slapd';
 import { startRealTargets, type RealTargets } from './real-targets';
 

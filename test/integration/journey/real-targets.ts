@@ -14,7 +14,7 @@ import { usernameFor } from '../../../activities/provisioning.activities';
 import { createConnectors } from '../../../activities/connectors';
 import { signWebhook } from '../../../activities/connectors/webhook.connector';
 import { identityOf } from '../../../activities/provisioning.activities';
-import { parsePlan } from '../../../config/plans/plan.schema';
+import { parsePlan } from '../../../domain/plans/plan.schema';
 import { seedPlans } from '../../../prisma/seed-plans';
 import { compressedPlan } from '../../../scripts/dev/compressed-plan';
 import { createTestDatabase, type TestDatabase } from '../../support/database';

@@ -6,10 +6,11 @@ import { Module } from '@nestjs/common';
 import { ActionTokensRepository } from './action-tokens.repository';
 import { ActionsController } from './actions.controller';
 import { ActionsService } from './actions.service';
+import { PageSender } from './page-sender';
 
 @Module({
   controllers: [ActionsController],
-  providers: [ActionsService, ActionTokensRepository],
-  exports: [ActionTokensRepository],
+  providers: [ActionsService, ActionTokensRepository, PageSender],
+  exports: [ActionTokensRepository, PageSender],
 })
 export class ActionsModule {}

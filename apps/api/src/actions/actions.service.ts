@@ -11,10 +11,10 @@ import {
   hashActionToken,
   parseRecipient,
   verifyActionToken,
-} from '../../../../activities/action-tokens';
-import { documentHash } from '../../../../activities/schedule.activities';
+} from '../../../../domain/action-tokens';
+import { documentHash } from '../../../../domain/plans/document-hash';
 import { INSTRUCTIONS, TITLES } from '../../../../domain/i18n/task-texts';
-import type { PlanFile } from '../../../../config/plans/plan.schema';
+import type { PlanFile } from '../../../../domain/plans/plan.schema';
 import {
   completeTaskUpdate,
   workflowIdForTask,

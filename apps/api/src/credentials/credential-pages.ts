@@ -2,7 +2,7 @@
  * HTML of the credential retrieval pages, inside the action pages' shell (same stylesheet and
  * Content-Security-Policy): no JavaScript, a real button in a form, the credential as text.
  */
-import type { Credential } from '../../../../activities/connectors/sealed-credential';
+import type { Credential } from '../../../../domain/sealed-credential';
 import { ct } from '../../../../domain/i18n/credential-texts';
 import { escapeHtml as e } from '../../../../domain/html';
 import type { Lang } from '../../../../domain/i18n/lang';

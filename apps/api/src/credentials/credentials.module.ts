@@ -3,11 +3,13 @@
  * the signed one-time link alone. May import the action pages' shell and activities' crypto.
  */
 import { Module } from '@nestjs/common';
+import { ActionsModule } from '../actions/actions.module';
 import { CredentialLinksRepository } from './credential-links.repository';
 import { CredentialsController } from './credentials.controller';
 import { CredentialsService } from './credentials.service';
 
 @Module({
+  imports: [ActionsModule],
   controllers: [CredentialsController],
   providers: [CredentialsService, CredentialLinksRepository],
 })

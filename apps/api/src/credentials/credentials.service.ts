@@ -6,12 +6,8 @@
  */
 import { Inject, Injectable } from '@nestjs/common';
 import type { AppConfig } from '../../../../config/env';
-import { hashActionToken, verifyActionToken } from '../../../../activities/action-tokens';
-import {
-  linkKey,
-  unsealCredential,
-  type Credential,
-} from '../../../../activities/connectors/sealed-credential';
+import { hashActionToken, verifyActionToken } from '../../../../domain/action-tokens';
+import { linkKey, unsealCredential, type Credential } from '../../../../domain/sealed-credential';
 import { hireActor } from '../../../../workflows/definitions';
 import { messageBody, renderPage } from '../actions/action-pages';
 import type { HtmlResponse } from '../http/html-page';

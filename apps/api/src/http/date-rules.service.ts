@@ -1,17 +1,17 @@
 /**
- * The API's side of the date rule (config/calendar/date-rules.ts): today in the run's time zone,
+ * The API's side of the date rule (domain/calendar/date-rules.ts): today in the run's time zone,
  * the configured window and horizon, the holidays the worker schedules with. A refused date is a
  * 400 validation problem naming the field, with the allowed range as `allowedRange`.
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { loadHolidays } from '../../../../config/calendar/holidays';
+import { loadHolidays } from '../../../../domain/calendar/holidays';
 import {
   checkLaterDate,
   checkStartDate,
   localDate,
   type DateVerdict,
-} from '../../../../config/calendar/date-rules';
-import type { HolidaySet } from '../../../../config/calendar/working-days';
+} from '../../../../domain/calendar/date-rules';
+import type { HolidaySet } from '../../../../domain/calendar/working-days';
 import type { AppConfig } from '../../../../config/env';
 import { APP_CONFIG } from '../infra/tokens';
 import { ProblemException } from './problem';

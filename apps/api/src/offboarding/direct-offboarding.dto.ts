@@ -9,8 +9,6 @@ import {
   IsArray,
   IsBoolean,
   IsDefined,
-  IsEmail,
-  IsIn,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -19,33 +17,23 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { LOCALES, TechLeadDto } from '../onboardings/dto/create-onboarding.dto';
+import { TechLeadDto } from '../onboardings/dto/create-onboarding.dto';
+import { EmailAddress, LocaleField, PersonName, trimmed, type Locale } from '../http/person-fields';
 import { PLAN_ID_PATTERN } from '../http/params';
 import { LocalizedTextDto } from '../plans/dto/plan-response.dto';
 import { StartOffboardingDto } from './offboarding.dto';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const KEBAB = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export class LeaverDto {
-  @ApiProperty({ example: 'Ama Kpodar', minLength: 1, maxLength: 200, pattern: '\\S' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @PersonName('Ama Kpodar')
   fullName!: string;
 
-  @ApiProperty({ example: 'ama.kpodar@example.tg', format: 'email', maxLength: 254 })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toLowerCase() : value,
-  )
-  @IsEmail({}, { message: 'must be an email address' })
-  @MaxLength(254)
+  @EmailAddress('ama.kpodar@example.tg')
   email!: string;
 
-  @ApiProperty({ enum: LOCALES, example: 'fr' })
-  @IsIn(LOCALES, { message: `must be one of: ${LOCALES.join(', ')}` })
-  locale!: (typeof LOCALES)[number];
+  @LocaleField()
+  locale!: Locale;
 
   @ApiPropertyOptional({
     example: 'akpodar',
@@ -70,7 +58,7 @@ export class GivenGrantDto {
   system!: string;
 
   @ApiProperty({ example: 'read/write on the staging cluster', maxLength: 200 })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

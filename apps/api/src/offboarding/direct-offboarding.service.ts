@@ -5,7 +5,7 @@
  * The grants to revoke are given, discovered by the worker's connectors, or both.
  */
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_LEAVING_PLAN } from '../../../../config/plans/leaving.schema';
+import { DEFAULT_LEAVING_PLAN } from '../../../../domain/plans/leaving.schema';
 import {
   OFFBOARDING_WORKFLOW_ID_PREFIX,
   type OffboardEmployeeInput,

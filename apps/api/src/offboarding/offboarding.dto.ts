@@ -5,8 +5,7 @@ import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import type { OffboardingView } from '../../../../workflows/definitions';
 import { DATE_PATTERN } from '../http/api-fields';
 import { IsCalendarDate } from '../http/validators';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trimmed } from '../http/person-fields';
 
 export class RevokeNowDto {
   @ApiProperty({
@@ -14,7 +13,7 @@ export class RevokeNowDto {
     minLength: 1,
     maxLength: 500,
   })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(500)

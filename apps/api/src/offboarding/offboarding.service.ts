@@ -4,8 +4,8 @@
  * validators decide; refusals come back as 409/422 problems (TemporalGateway).
  */
 import { Inject, Injectable } from '@nestjs/common';
-import { loadHolidays } from '../../../../config/calendar/holidays';
-import { isWorkingDay } from '../../../../config/calendar/working-days';
+import { loadHolidays } from '../../../../domain/calendar/holidays';
+import { isWorkingDay } from '../../../../domain/calendar/working-days';
 import type { AppConfig } from '../../../../config/env';
 import {
   getOffboardingQuery,
@@ -48,7 +48,7 @@ export class OffboardingService {
   }
 
   /**
-   * The shared rule for dates people send (config/calendar/date-rules.ts): later than today and
+   * The shared rule for dates people send (domain/calendar/date-rules.ts): later than today and
    * within the horizon; today itself is allowed, a person may leave on the day HR records it.
    * And a working day of the calendar (holidays included).
    */

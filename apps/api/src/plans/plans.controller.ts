@@ -26,7 +26,7 @@ import { PlanResponseDto, PlanSummaryDto } from './dto/plan-response.dto';
 import { PlansService } from './plans.service';
 
 const planKey = planIdParam('key');
-const MAX_VERSION = 100_000; // the plan format's bound (config/plans/plan.schema.ts)
+const MAX_VERSION = 100_000; // the plan format's bound (domain/plans/plan.schema.ts)
 /** A version in the plan format's range: a larger integer would overflow the int4 column (500). */
 const versionNumber: PipeTransform<string, number> = {
   transform(value: string): number {

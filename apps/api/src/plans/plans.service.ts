@@ -3,8 +3,8 @@
  * (shape and meaning) and audited. Runs keep the version they started with.
  */
 import { Injectable } from '@nestjs/common';
-import { isLeavingPlanBody, parseLeavingPlan } from '../../../../config/plans/leaving.schema';
-import { parsePlan, PlanValidationError } from '../../../../config/plans/plan.schema';
+import { isLeavingPlanBody, parseLeavingPlan } from '../../../../domain/plans/leaving.schema';
+import { parsePlan, PlanValidationError } from '../../../../domain/plans/plan.schema';
 import type { PlanKind } from '../../../../prisma/seed-plans';
 import type { Principal } from '../auth/roles';
 import { ProblemException } from '../http/problem';

@@ -8,7 +8,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { GrantResult } from '../../../../activities/provisioning.activities';
-import type { PlanFile } from '../../../../config/plans/plan.schema';
+import type { PlanFile } from '../../../../domain/plans/plan.schema';
 import {
   RETRY_GRANT_WORKFLOW_ID_PREFIX,
   type RetryGrantInput,

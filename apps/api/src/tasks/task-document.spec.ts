@@ -1,4 +1,4 @@
-import { documentHash } from '../../../../activities/schedule.activities';
+import { documentHash } from '../../../../domain/plans/document-hash';
 import { stepTitleOf, taskDocument } from './task-document';
 
 const doc = {

@@ -2,8 +2,8 @@
  * The document an ACK_DOCUMENT task asks the hire to read (task key `<stepId>:ack:<documentId>`),
  * from the run's plan snapshot, with the version and hash the acknowledgement must send back.
  */
-import { documentHash } from '../../../../activities/schedule.activities';
-import type { PlanFile } from '../../../../config/plans/plan.schema';
+import { documentHash } from '../../../../domain/plans/document-hash';
+import type { PlanFile } from '../../../../domain/plans/plan.schema';
 import { LEAVING_STEP_PREFIX } from '../../../../domain/i18n/plan-text';
 import type { TaskDocumentDto } from './dto/task-response.dto';
 

@@ -5,7 +5,7 @@
  * the workflow receives the subject only.
  */
 import { Injectable } from '@nestjs/common';
-import { parsePlan } from '../../../../config/plans/plan.schema';
+import { parsePlan } from '../../../../domain/plans/plan.schema';
 import { assignTourGuideUpdate } from '../../../../workflows/definitions';
 import type { Principal } from '../auth/roles';
 import { TemporalGateway } from '../infra/temporal-gateway';

@@ -8,9 +8,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { toJourneySchedule } from '../../../../activities/schedule.activities';
 import { renderCalendar } from '../../../../activities/templates/ics.template';
-import { loadHolidays } from '../../../../config/calendar/holidays';
+import { loadHolidays } from '../../../../domain/calendar/holidays';
 import type { AppConfig } from '../../../../config/env';
-import { parsePlan } from '../../../../config/plans/plan.schema';
+import { parsePlan } from '../../../../domain/plans/plan.schema';
 import type { Principal } from '../auth/roles';
 import { APP_CONFIG } from '../infra/tokens';
 import { canSee, visibilityOf } from '../onboardings/read/run-visibility';

@@ -1013,7 +1013,7 @@ export interface components {
              */
             actor: string;
             /**
-             * @description Who the actor is, for people: the run's hire or tech lead by name (both shown on this run anyway); null for the system and for other subjects (shown as they are)
+             * @description Who the actor is, for people: the run's hire or tech lead by name (both shown on this run anyway), anyone else by the name of their latest browser session (or as peer guide of this run); null for the system and for a subject never seen signed in
              * @example Kossi Mensah
              */
             actorName?: string | null;

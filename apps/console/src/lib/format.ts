@@ -2,7 +2,7 @@
  * Dates and times in the person's language and the Digital Factory's time zone. Only formatting:
  * due dates, working days and lateness come from the API.
  */
-import { HOME_TIME_ZONE, LOCALES } from '../../../../domain/i18n/dates';
+import { HOME_TIME_ZONE, LOCALES, readerDay } from '../../../../domain/i18n/dates';
 
 /** The same zone and locales as the emails and action pages (domain/i18n/dates.ts). */
 export const TIME_ZONE = HOME_TIME_ZONE;
@@ -38,6 +38,15 @@ export function stepName(
 
 /**
  * The `lang` of a date input: the console's language, not the browser's, for the date picker's
- * format where the browser honours it (the chosen date is also echoed in words where it matters).
+ * format where the browser honours it (Chromium does not: `DateInput` echoes the day in words).
  */
 export const dateInputLang = (lang: string): string => tag(lang);
+
+/**
+ * A chosen calendar day (YYYY-MM-DD) in words, weekday first: "lundi 7 décembre 2026" (the same
+ * `Intl` formatting as the emails, domain/i18n/dates.ts); '' for an empty or partial input.
+ */
+export function dayInWords(day: string, lang: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) return '';
+  return readerDay(day, lang === 'en' ? 'en' : 'fr');
+}

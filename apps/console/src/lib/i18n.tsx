@@ -12,9 +12,11 @@ import {
   useState,
   type ReactNode,
 } from 'react';
+import type { Lang } from '../../../../domain/i18n/lang';
 import { en, fr, type MessageKey } from './messages';
 
-export type Lang = 'fr' | 'en';
+/** The languages of the whole product (domain/i18n/lang.ts), the console's included. */
+export type { Lang };
 const STORAGE_KEY = 'dfo.lang';
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { fr, en };
 

@@ -1,12 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
   IsDefined,
-  IsEmail,
   IsObject,
-  IsIn,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -18,13 +16,15 @@ import { TourGuideDto } from '../../tour-guides/dto/tour-guide.dto';
 import { DATE_PATTERN, TIME_ZONES } from '../../http/api-fields';
 import { PLAN_ID_PATTERN } from '../../http/params';
 import { IsCalendarDate, IsTimeZone } from '../../http/validators';
+import {
+  EmailAddress,
+  LOCALES,
+  LocaleField,
+  PersonName,
+  type Locale,
+} from '../../http/person-fields';
 
-export const LOCALES = ['fr', 'en'] as const;
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-const lowerEmail = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim().toLowerCase() : value;
+export { LOCALES };
 
 export class TechLeadDto {
   @ApiProperty({
@@ -38,16 +38,10 @@ export class TechLeadDto {
   @MaxLength(200)
   sub!: string;
 
-  @ApiProperty({ example: 'akossiwa.lawson@digital.gouv.tg', format: 'email' })
-  @Transform(lowerEmail)
-  @IsEmail({}, { message: 'must be an email address' })
+  @EmailAddress('akossiwa.lawson@digital.gouv.tg')
   email!: string;
 
-  @ApiProperty({ example: 'Akossiwa Lawson', minLength: 1, maxLength: 200, pattern: '\\S' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @PersonName('Akossiwa Lawson')
   name!: string;
 }
 
@@ -64,19 +58,10 @@ export class StartTourGuideDto extends TourGuideDto {
 }
 
 export class CreateOnboardingDto {
-  @ApiProperty({ example: 'Kodjo Mensah', minLength: 1, maxLength: 200, pattern: '\\S' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @PersonName('Kodjo Mensah')
   fullName!: string;
 
-  @ApiProperty({ example: 'kodjo.mensah@example.tg', format: 'email', maxLength: 254 })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toLowerCase() : value,
-  )
-  @IsEmail({}, { message: 'must be an email address' })
-  @MaxLength(254)
+  @EmailAddress('kodjo.mensah@example.tg')
   email!: string;
 
   @ApiProperty({
@@ -90,9 +75,8 @@ export class CreateOnboardingDto {
   @IsCalendarDate()
   startDate!: string;
 
-  @ApiProperty({ enum: LOCALES, example: 'fr' })
-  @IsIn(LOCALES, { message: `must be one of: ${LOCALES.join(', ')}` })
-  locale!: (typeof LOCALES)[number];
+  @LocaleField()
+  locale!: Locale;
 
   @ApiPropertyOptional({
     example: 'Africa/Lome',

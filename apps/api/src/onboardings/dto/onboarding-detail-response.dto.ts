@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CALENDAR_COVERAGE_ACTION } from '../../../../../config/calendar/coverage';
+import { CALENDAR_COVERAGE_ACTION } from '../../../../../domain/calendar/coverage';
 import type { AuditRow, RunDetailRow } from '../read/run-read.repository';
 import { progressPercent } from '../../../../../domain/run-progress';
 import { withoutEmails, type Json } from '../read/timeline';
@@ -75,7 +75,8 @@ export class TimelineEventResponseDto {
     example: 'Kossi Mensah',
     description:
       "Who the actor is, for people: the run's hire or tech lead by name (both shown on this " +
-      'run anyway); null for the system and for other subjects (shown as they are)',
+      'run anyway), anyone else by the name of their latest browser session (or as peer guide ' +
+      'of this run); null for the system and for a subject never seen signed in',
   })
   actorName!: string | null;
   @ApiProperty({
@@ -177,7 +178,10 @@ function calendarOf(audit: AuditRow[]): RunCalendarDto {
   return { reviewed: years.length === 0, unreviewedYears: years };
 }
 
-/** A readable actor: the run's hire and tech lead by name (the reader sees both on this run). */
+/**
+ * A readable actor: the run's hire and tech lead by name (the reader sees both on this run), and
+ * the other people (HR, the head of DF, IT, a peer guide) by the name they signed in with.
+ */
 function actorOf(
   actor: string,
   run: RunDetailRow,
@@ -187,5 +191,5 @@ function actorOf(
   if (run.techLeadSub !== null && actor === run.techLeadSub) {
     return { actorName: run.techLeadName, actorKind: 'TECH_LEAD' };
   }
-  return { actorName: null, actorKind: 'PERSON' };
+  return { actorName: run.actorNames[actor] ?? null, actorKind: 'PERSON' };
 }

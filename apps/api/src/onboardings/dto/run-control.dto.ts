@@ -4,8 +4,7 @@ import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import { DATE_PATTERN } from '../../http/api-fields';
 import { IsCalendarDate } from '../../http/validators';
 import { TechLeadDto } from './create-onboarding.dto';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trimmed } from '../../http/person-fields';
 
 export class CancelOnboardingDto {
   @ApiProperty({
@@ -14,7 +13,7 @@ export class CancelOnboardingDto {
     maxLength: 500,
     pattern: '\\S',
   })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @IsNotEmpty({ message: 'is required' })
   @MaxLength(500)

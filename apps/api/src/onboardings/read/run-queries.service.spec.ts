@@ -26,6 +26,7 @@ function detailRow(phase: string): RunDetailRow {
     plan: null,
     steps: [],
     tasks: [],
+    actorNames: {},
   };
 }
 

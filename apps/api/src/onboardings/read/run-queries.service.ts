@@ -4,10 +4,10 @@
  */
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { toJourneySchedule } from '../../../../../activities/schedule.activities';
-import { loadHolidays } from '../../../../../config/calendar/holidays';
+import { loadHolidays } from '../../../../../domain/calendar/holidays';
 import type { AppConfig } from '../../../../../config/env';
-import { loadLeavingPlan } from '../../../../../config/plans/leaving.schema';
-import { parsePlan, type Plan } from '../../../../../config/plans/plan.schema';
+import { loadLeavingPlan } from '../../../../../domain/plans/leaving.schema';
+import { parsePlan, type Plan } from '../../../../../domain/plans/plan.schema';
 import { APP_CONFIG } from '../../infra/tokens';
 import type { Principal } from '../../auth/roles';
 import { ProblemException } from '../../http/problem';

@@ -56,6 +56,12 @@ export interface RunDetailRow extends RunSummary {
     /** Kept for the run-level steps only (TRIAL, OFFBOARDING): what the detail shows of them. */
     data?: Prisma.JsonValue;
   }[];
+  /**
+   * Names of the people on the audit trail other than the hire and the tech lead, by `sub`: the
+   * name of their latest browser session, else the run's peer guide of that `sub`. A person who
+   * only ever called with a bearer token has none (the trail then shows the `sub`).
+   */
+  actorNames: Record<string, string>;
   /** Open tasks past due at the time of the read. */
   tasks: { taskKey: string; stepId: string; kind: string; assigneeRole: string; dueAt: Date }[];
 }
@@ -81,6 +87,7 @@ interface DetailColumns extends RunColumns {
   steps: Dated<RunDetailRow['steps'][number], 'dueAt' | 'completedAt'>[];
   overdue_tasks: Dated<RunDetailRow['tasks'][number], 'dueAt'>[];
   timeline: Dated<AuditRow, 'at'>[];
+  actor_names: Record<string, string>;
   next_due_at: Date | null;
 }
 
@@ -199,6 +206,15 @@ export class RunReadRepository {
             'at', a.at, 'actor', a.actor, 'action', a.action, 'entityType', a.entity_type,
             'entityId', a.entity_id, 'before', a.before, 'after', a.after) ORDER BY a.at, a.id)
           FROM audit_event a WHERE a.run_id = r.id), '[]') AS timeline,
+        COALESCE((
+          SELECT json_object_agg(n.sub, n.name) FROM (
+            SELECT DISTINCT ON (x.sub) x.sub, x.name FROM (
+              SELECT s.sub, s.name, 0 AS rank, s.created_at FROM auth_session s
+               WHERE s.name IS NOT NULL
+                 AND s.sub IN (SELECT a.actor FROM audit_event a WHERE a.run_id = r.id)
+              UNION ALL
+              SELECT g.sub, g.name, 1 AS rank, g.updated_at FROM tour_guide g WHERE g.run_id = r.id
+            ) x ORDER BY x.sub, x.rank, x.created_at DESC) n), '{}') AS actor_names,
         (SELECT min(t.due_at) FROM task t
           WHERE t.run_id = r.id AND t.status = 'OPEN' AND t.due_at >= ${now}::timestamptz
         ) AS next_due_at
@@ -224,6 +240,7 @@ export class RunReadRepository {
         completedAt: toDate(s.completedAt),
       })),
       tasks: row.overdue_tasks.map((t) => ({ ...t, dueAt: new Date(t.dueAt!) })),
+      actorNames: row.actor_names,
     };
     const timeline = row.timeline.map((e) => ({ ...e, at: new Date(e.at!) }));
     return { run, timeline, nextDueAt: row.next_due_at };

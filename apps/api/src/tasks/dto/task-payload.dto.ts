@@ -19,9 +19,9 @@ import type { CheckpointDecision, TaskKind } from '../../../../../workflows/defi
 import { DATE_PATTERN, SHA256_PATTERN } from '../../http/api-fields';
 import { IsCalendarDate } from '../../http/validators';
 import { TrialDecisionDto } from './trial-payload.dto';
+import { trimmed } from '../../http/person-fields';
 
 export const CHECKPOINT_DECISIONS = ['APPROVE', 'EXTEND', 'ESCALATE'] as const;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class AckDocumentPayloadDto {
   @ApiProperty({
@@ -51,7 +51,7 @@ export class AttendTourPayloadDto {
     maxLength: 4000,
     pattern: '\\S',
   })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
@@ -65,7 +65,7 @@ export class SelfAssessmentPayloadDto {
     maxLength: 4000,
     pattern: '\\S',
   })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(4000)
@@ -91,7 +91,7 @@ export class CheckpointDecisionDto {
 
   @ApiPropertyOptional({ maxLength: 4000 })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @MaxLength(4000)
   notes?: string;
@@ -104,7 +104,7 @@ export class AccessDecisionDto {
 
   @ApiPropertyOptional({ maxLength: 1000, example: 'Not needed before the security sign-off' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @MaxLength(1000)
   reason?: string;
@@ -118,7 +118,7 @@ export class ProvisionAccessPayloadDto {
     maxLength: 200,
     pattern: '\\S',
   })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

@@ -8,9 +8,9 @@ import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'clas
 import type { TrialDecision } from '../../../../../workflows/definitions';
 import { DATE_PATTERN } from '../../http/api-fields';
 import { IsCalendarDate } from '../../http/validators';
+import { trimmed } from '../../http/person-fields';
 
 export const TRIAL_DECISIONS = ['CONFIRM', 'RENEW', 'END'] as const;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class TrialDecisionDto {
   @ApiProperty({ enum: TRIAL_DECISIONS })
@@ -43,7 +43,7 @@ export class TrialDecisionDto {
 
   @ApiPropertyOptional({ maxLength: 2000, description: 'Required for END' })
   @ValidateIf((o: TrialDecisionDto) => o.trialDecision === 'END' || o.reason !== undefined)
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString({ message: 'is required for END' })
   @IsNotEmpty({ message: 'is required for END' })
   @MaxLength(2000)

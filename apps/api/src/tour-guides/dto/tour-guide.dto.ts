@@ -1,10 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import type { TourGuide } from '../../../../../prisma/client';
-
-const LOCALES = ['fr', 'en'] as const;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import {
+  EmailAddress,
+  LOCALES,
+  LocaleField,
+  PersonName,
+  trimmed,
+  type Locale,
+} from '../../http/person-fields';
 
 /** A peer who guides a codebase tour. Only `sub` reaches the workflow; the rest stays here. */
 export class TourGuideDto {
@@ -15,30 +20,20 @@ export class TourGuideDto {
     maxLength: 200,
     pattern: '\\S',
   })
-  @Transform(trim)
+  @Transform(trimmed)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   sub!: string;
 
-  @ApiProperty({ example: 'Kafui Agbeko', minLength: 1, maxLength: 200, pattern: '\\S' })
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @PersonName('Kafui Agbeko')
   name!: string;
 
-  @ApiProperty({ example: 'kafui.agbeko@digital.gouv.tg', format: 'email', maxLength: 254 })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.trim().toLowerCase() : value,
-  )
-  @IsEmail({}, { message: 'must be an email address' })
-  @MaxLength(254)
+  @EmailAddress('kafui.agbeko@digital.gouv.tg')
   email!: string;
 
-  @ApiProperty({ enum: LOCALES, example: 'fr', description: 'Language of the emails to the peer' })
-  @IsIn(LOCALES, { message: `must be one of: ${LOCALES.join(', ')}` })
-  locale!: (typeof LOCALES)[number];
+  @LocaleField('Language of the emails to the peer')
+  locale!: Locale;
 }
 
 export class TourGuideResponseDto {

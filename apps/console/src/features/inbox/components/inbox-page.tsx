@@ -1,3 +1,4 @@
+import { LiveNote } from '../../../components/ui';
 import { useI18n } from '../../../lib/i18n';
 import { TaskList } from './task-list';
 
@@ -6,6 +7,7 @@ export function InboxPage() {
   return (
     <section aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t('inbox.title')}</h1>
+      <LiveNote />
       <TaskList />
     </section>
   );

@@ -4,9 +4,9 @@
  */
 import { useState, type FormEvent } from 'react';
 import { fieldErrors, type Task } from '../../../api/client';
+import { DateInput } from '../../../components/date-input';
 import { Field, ProblemMessage } from '../../../components/ui';
 import { useI18n } from '../../../lib/i18n';
-import { dateInputLang } from '../../../lib/format';
 import { useCompleteTask, type TaskBody } from '../api/tasks';
 
 export function TaskForm({ task }: { task: Task }) {
@@ -95,7 +95,7 @@ export function TaskForm({ task }: { task: Task }) {
           </fieldset>
           {decision === 'EXTEND' && (
             <Field id={id('newDate')} label={t('inbox.newDate')} error={errors.newDate}>
-              {(p) => <input {...p} name="newDate" type="date" lang={dateInputLang(lang)} />}
+              {(p) => <DateInput {...p} name="newDate" />}
             </Field>
           )}
           <Field id={id('notes')} label={t('inbox.notes')} error={errors.notes}>

@@ -1,7 +1,10 @@
-/** Open tasks, earliest due first (overdue ones first, as the API orders them), each with its form. */
+/**
+ * Open tasks, earliest due first (overdue ones first, as the API orders them), each with its form.
+ * The page composing it says it refreshes (LiveNote): the journey page already does, once.
+ */
 import { Link } from '@tanstack/react-router';
 import { ErrorPage } from '../../../components/pages';
-import { LiveNote, Loading, OverdueBadge } from '../../../components/ui';
+import { Loading, OverdueBadge } from '../../../components/ui';
 import { formatDate, stepName } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useMyTasks } from '../api/tasks';
@@ -16,7 +19,6 @@ export function TaskList({ showRunLinks = true }: { showRunLinks?: boolean }) {
   const sorted = [...tasks.data].sort((a, b) => Number(b.overdue) - Number(a.overdue));
   return (
     <>
-      <LiveNote />
       <ul className="task-list">
         {sorted.map((task) => (
           <li key={task.id} className={`card task${task.overdue ? ' task-late' : ''}`}>

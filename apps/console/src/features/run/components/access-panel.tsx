@@ -15,7 +15,7 @@ export function AccessPanel({ run, canVerify }: { run: RunDetail; canVerify: boo
       {grants.length === 0 ? (
         <p>{t('common.none')}</p>
       ) : (
-        <ul className="plain">
+        <ul className="plain access-list">
           {grants.map((g) => (
             <li key={g.id}>
               {stepName(g, lang)} <StatusBadge status={g.status} />

@@ -1,8 +1,12 @@
-/** The run's audit events (newest first here) and, for HR, the CSV export of the API. */
+/**
+ * The run's audit events (newest first here), their actions in words, and, for HR, the CSV export
+ * of the API (which keeps the raw action keys).
+ */
 import { useState } from 'react';
 import type { RunDetail } from '../../../api/client';
 import { formatDateTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
+import { auditActionLabel } from '../../../lib/messages-audit';
 
 /** Events shown before "show all": the newest ones (the CSV has everything). */
 const RECENT = 15;
@@ -36,13 +40,15 @@ export function AuditTrail({ run, canExport }: { run: RunDetail; canExport: bool
               <tr key={`${e.at}-${i}`}>
                 <td>{formatDateTime(e.at, lang)}</td>
                 <td>
-                  {e.actorName
-                    ? `${e.actorName} (${label('actor', e.actorKind)})`
-                    : e.actorKind === 'SYSTEM'
-                      ? label('actor', 'SYSTEM')
-                      : e.actor}
+                  {e.actorKind === 'SYSTEM'
+                    ? label('actor', 'SYSTEM')
+                    : !e.actorName
+                      ? e.actor
+                      : e.actorKind === 'PERSON'
+                        ? e.actorName
+                        : `${e.actorName} (${label('actor', e.actorKind)})`}
                 </td>
-                <td>{e.action}</td>
+                <td>{auditActionLabel(e.action, lang)}</td>
               </tr>
             ))}
           </tbody>

@@ -7,8 +7,9 @@ import { useState } from 'react';
 import type { RunDetail } from '../../../api/client';
 import { fieldErrors } from '../../../api/client';
 import { ConfirmDialog } from '../../../components/confirm-dialog';
+import { DateInput } from '../../../components/date-input';
 import { Field } from '../../../components/ui';
-import { dateInputLang, formatDate, stepName } from '../../../lib/format';
+import { formatDate, stepName } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useRunControl, useTourGuides, type Control } from '../api/run';
 
@@ -164,14 +165,17 @@ export function RunControls({ run }: { run: RunDetail }) {
         </div>
       )}
       {guides.data && guides.data.length > 0 && (
-        <ul className="plain small">
-          {guides.data.map((g) => (
-            <li key={g.stepId}>
-              {stepName(tours.find((s) => s.id === g.stepId) ?? { id: g.stepId }, lang)} —{' '}
-              {t('guide.current', { name: g.name })}
-            </li>
-          ))}
-        </ul>
+        <>
+          <h3 id="guides-title">{t('guide.list')}</h3>
+          <ul className="plain small guides" aria-labelledby="guides-title">
+            {guides.data.map((g) => (
+              <li key={g.stepId}>
+                {stepName(tours.find((s) => s.id === g.stepId) ?? { id: g.stepId }, lang)} —{' '}
+                {t('guide.current', { name: g.name })}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <ConfirmDialog
         open={open !== null}
@@ -204,10 +208,8 @@ export function RunControls({ run }: { run: RunDetail }) {
             {revokeList}
             <Field id="leave-day" label={t('leaving.lastDay')} error={errors.lastDay}>
               {(p) => (
-                <input
+                <DateInput
                   {...p}
-                  type="date"
-                  lang={dateInputLang(lang)}
                   value={lastDay}
                   onChange={(e) => setLastDay(e.target.value)}
                   required
@@ -293,10 +295,8 @@ export function RunControls({ run }: { run: RunDetail }) {
             </p>
             <Field id="new-start" label={t('run.newStartDate')} error={errors.startDate}>
               {(p) => (
-                <input
+                <DateInput
                   {...p}
-                  type="date"
-                  lang={dateInputLang(lang)}
                   value={startDate}
                   onChange={(e) => setStartDate(e.target.value)}
                   required

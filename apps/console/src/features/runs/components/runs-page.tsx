@@ -4,9 +4,10 @@
  */
 import { Link } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
+import { DateInput } from '../../../components/date-input';
 import { ErrorPage } from '../../../components/pages';
 import { LiveNote, Loading, OverdueBadge, Progress, StatusBadge } from '../../../components/ui';
-import { dateInputLang, formatDate } from '../../../lib/format';
+import { formatDate } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { usePlans, useRuns, type RunsFilter } from '../api/runs';
 
@@ -151,23 +152,11 @@ export function RunsPage({
         </div>
         <div className="field">
           <label htmlFor="f-from">{t('runs.from')}</label>
-          <input
-            id="f-from"
-            name="startDateFrom"
-            type="date"
-            lang={dateInputLang(lang)}
-            defaultValue={search.startDateFrom ?? ''}
-          />
+          <DateInput id="f-from" name="startDateFrom" defaultValue={search.startDateFrom ?? ''} />
         </div>
         <div className="field">
           <label htmlFor="f-to">{t('runs.to')}</label>
-          <input
-            id="f-to"
-            name="startDateTo"
-            type="date"
-            lang={dateInputLang(lang)}
-            defaultValue={search.startDateTo ?? ''}
-          />
+          <DateInput id="f-to" name="startDateTo" defaultValue={search.startDateTo ?? ''} />
         </div>
         <div className="field checkbox">
           <input

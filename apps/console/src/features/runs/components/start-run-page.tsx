@@ -6,9 +6,9 @@
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { ApiError, fieldErrors } from '../../../api/client';
+import { DateInput } from '../../../components/date-input';
 import { Field, ProblemMessage } from '../../../components/ui';
 import { useI18n } from '../../../lib/i18n';
-import { dateInputLang } from '../../../lib/format';
 import { usePlans, useStartRun, type StartRunBody } from '../api/runs';
 
 export function StartRunPage() {
@@ -72,9 +72,7 @@ export function StartRunPage() {
             {(p) => <input {...p} name="email" type="email" autoComplete="off" required />}
           </Field>
           <Field id="startDate" label={t('start.startDate')} error={errors.startDate}>
-            {(p) => (
-              <input {...p} name="startDate" type="date" lang={dateInputLang(lang)} required />
-            )}
+            {(p) => <DateInput {...p} name="startDate" required />}
           </Field>
           <Field id="locale" label={t('start.locale')} error={errors.locale}>
             {(p) => (

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { signActionToken } from '../action-tokens';
+import { signActionToken } from './action-tokens';
 import { generatePassword, linkKey, sealCredential, unsealCredential } from './sealed-credential';
 
 describe('sealed credentials', () => {
