@@ -6,6 +6,8 @@
  * drills`. See docs/operations.md.
  */
 import '../../config/node-version'; // first: stops at once on an unsupported Node.js
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { baselineDrill } from './baseline.drill';
 import type { Drill, DrillContext } from './drill';
 import { fuzzDrill } from './fuzz.drill';
@@ -117,6 +119,7 @@ async function main(): Promise<number> {
     }
   } finally {
     clearTimeout(limit);
+    warnAboutNondeterminism(sys.dir);
     await sys.stop();
   }
   const failed = rows.filter((r) => r.result === 'FAIL').length;
@@ -125,6 +128,22 @@ async function main(): Promise<number> {
     `${rows.length - failed}/${rows.length} drills passed in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
   );
   return failed ? 1 : 0;
+}
+
+/**
+ * A workflow task that failed on nondeterminism (TMPRL1100) retries until a fixed worker replays
+ * it: nothing is lost and no check fails, so the drills would not see it. Seen once, not
+ * reproduced (docs/operations.md, "Findings"): said loudly, not failed on.
+ */
+function warnAboutNondeterminism(dir: string): void {
+  const file = path.join(dir, 'logs', 'worker.log');
+  if (!existsSync(file)) return;
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('TMPRL1100'));
+  if (lines.length === 0) return;
+  log(`WARNING: ${lines.length} workflow task failure(s) on nondeterminism (TMPRL1100) in ${file}`);
+  log(`  first: ${lines[0].slice(0, 400)}`);
 }
 
 main().then(
