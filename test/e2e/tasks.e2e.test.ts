@@ -179,6 +179,8 @@ describe('a hire acknowledges documents', () => {
     ]);
     expect(tasks.every((t) => t.runId === runA.id && t.assigneeRole === 'HIRE')).toBe(true);
     expect(tasks.every((t) => t.overdue && t.status === 'OPEN')).toBe(true);
+    // Whom each task is about: the run's hire (a tech lead's inbox mixes several hires).
+    expect(new Set(tasks.map((t) => t.hireName))).toEqual(new Set(['Yao Agbeko']));
     const ack = tasks.find((t) => t.taskKey.endsWith(':security-charter'))!;
     expect(ack.links).toEqual({
       run: `/v1/onboardings/${runA.id}`,

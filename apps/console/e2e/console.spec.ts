@@ -157,6 +157,8 @@ test('the tech lead approves access in the inbox; HR sees the step done without 
   await signInAs(lead, 'akossiwa', '/console/inbox');
   const task = lead.locator('li.task').filter({ hasText: 'Approuver un accès' }).first();
   await expect(task).toBeVisible();
+  // A tech lead with several hires sees whom each task is about.
+  await expect(task.getByRole('link', { name: 'Parcours de Kodjo Mensah' })).toBeVisible();
   await expectAccessible(lead);
   await screenshots(lead, 'inbox');
   await task.getByRole('button', { name: 'Approuver' }).click();

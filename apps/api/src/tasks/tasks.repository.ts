@@ -30,6 +30,12 @@ export interface TaskScope {
   assigneeSub?: string;
 }
 
+/** A run as the task list needs it. */
+export interface TaskRunFacts {
+  definition: unknown;
+  hireName: string;
+}
+
 @Injectable()
 export class TasksRepository {
   constructor(@Inject(PRISMA) private readonly prisma: PrismaClient) {}
@@ -66,14 +72,15 @@ export class TasksRepository {
   }
 
   /**
-   * The plan snapshot (definition) of each run, for step titles and the documents of ACK_DOCUMENT
-   * tasks. Each plan version is read once, however many runs share it.
+   * What the task list shows of each run: its plan snapshot (definition: step titles, the
+   * documents of ACK_DOCUMENT tasks; each plan version read once, however many runs share it) and
+   * whom it is about (the hire's name).
    */
-  async findPlanDefinitionsOf(runIds: string[]): Promise<Map<string, unknown>> {
+  async findRunsOf(runIds: string[]): Promise<Map<string, TaskRunFacts>> {
     if (runIds.length === 0) return new Map();
     const runs = await this.prisma.onboardingRun.findMany({
       where: { id: { in: runIds } },
-      select: { id: true, planId: true },
+      select: { id: true, planId: true, hire: { select: { fullName: true } } },
     });
     const planIds = [...new Set(runs.flatMap((r) => (r.planId ? [r.planId] : [])))];
     const plans = await this.prisma.plan.findMany({
@@ -81,7 +88,15 @@ export class TasksRepository {
       select: { id: true, definition: true },
     });
     const byId = new Map(plans.map((p) => [p.id, p.definition as unknown]));
-    return new Map(runs.map((r) => [r.id, r.planId ? byId.get(r.planId) : undefined]));
+    return new Map(
+      runs.map((r) => [
+        r.id,
+        {
+          definition: r.planId ? byId.get(r.planId) : undefined,
+          hireName: r.hire.fullName,
+        },
+      ]),
+    );
   }
 
   /** The leaving plan version each run's leaving journey pinned (titles of leaving tasks). */

@@ -34,17 +34,19 @@ export class TasksService {
   async listMine(caller: Principal): Promise<TaskResponseDto[]> {
     const open = await this.tasks.findOpenTasksIn(await this.scope.taskScopeOf(caller));
     const now = new Date();
-    const plans = await this.tasks.findPlanDefinitionsOf([...new Set(open.map((t) => t.runId))]);
+    const runs = await this.tasks.findRunsOf([...new Set(open.map((t) => t.runId))]);
     const leaving = (t: { stepId: string }) => t.stepId.startsWith(LEAVING_STEP_PREFIX);
     const leavingPlans = await this.tasks.findLeavingPlansOf([
       ...new Set(open.filter(leaving).map((t) => t.runId)),
     ]);
     return open.map((t) => {
-      const definition = plans.get(t.runId);
+      const run = runs.get(t.runId);
+      const definition = run?.definition;
       const document = taskDocument(t, definition);
       return {
         ...TaskResponseDto.map(t, now),
         stepTitle: stepTitleOf(leaving(t) ? leavingPlans.get(t.runId) : definition, t.stepId),
+        hireName: run?.hireName ?? null,
         ...(document ? { document } : {}),
       };
     });

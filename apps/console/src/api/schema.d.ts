@@ -1263,6 +1263,11 @@ export interface components {
             document?: components["schemas"]["TaskDocumentDto"];
             /** @description GET /v1/tasks/mine: the step's title in the run's plan snapshot */
             stepTitle?: components["schemas"]["LocalizedTextDto"] | null;
+            /**
+             * @description GET /v1/tasks/mine: whom the task is about (the full name of the run’s hire)
+             * @example Kodjo Mensah
+             */
+            hireName?: string | null;
         };
         AcknowledgeDocumentDto: {
             /** @example 2026.1 */

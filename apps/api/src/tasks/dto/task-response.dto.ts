@@ -65,6 +65,14 @@ export class TaskResponseDto {
   })
   stepTitle?: LocalizedTextDto | null;
 
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: 'Kodjo Mensah',
+    description: 'GET /v1/tasks/mine: whom the task is about (the full name of the run’s hire)',
+  })
+  hireName?: string | null;
+
   static map(task: Task, now = new Date()): TaskResponseDto {
     return {
       id: task.id,

@@ -33,7 +33,7 @@ export function TaskList({ showRunLinks = true }: { showRunLinks?: boolean }) {
                 <>
                   {' · '}
                   <Link to="/runs/$runId" params={{ runId: task.runId }}>
-                    {t('inbox.run')}
+                    {task.hireName ? t('inbox.runOf', { name: task.hireName }) : t('inbox.run')}
                   </Link>
                 </>
               )}
