@@ -104,6 +104,7 @@ let planSteps = 0;
 let planKey = '';
 let planTitle: unknown;
 let planStepIds: string[] = [];
+let planStepTitles: Record<string, unknown> = {};
 
 async function seed(s: Seed, planId: string): Promise<void> {
   const hire = await stack.prisma.hire.create({
@@ -130,7 +131,7 @@ async function seed(s: Seed, planId: string): Promise<void> {
       data: {
         runId: run.id,
         taskKey: 'security-charter:charter',
-        stepId: 'security-charter',
+        stepId: 'prepare-workstation', // a step of the plan: the list names it by its title
         kind: 'ACK_DOCUMENT',
         assigneeRole: 'HIRE',
         status: s.task.status,
@@ -143,7 +144,13 @@ async function seed(s: Seed, planId: string): Promise<void> {
 beforeAll(async () => {
   stack = await startStack();
   const plan = await stack.prisma.plan.findFirstOrThrow({ orderBy: { version: 'desc' } });
-  const definition = plan.definition as { title: unknown; phases: { steps: { id: string }[] }[] };
+  const definition = plan.definition as {
+    title: unknown;
+    phases: { steps: { id: string; title: unknown }[] }[];
+  };
+  planStepTitles = Object.fromEntries(
+    definition.phases.flatMap((p) => p.steps.map((st) => [st.id, st.title])),
+  );
   planSteps = definition.phases.reduce((n, p) => n + p.steps.length, 0);
   planStepIds = definition.phases.flatMap((p) => p.steps.map((s) => s.id));
   planKey = plan.key;
@@ -240,6 +247,23 @@ describe('GET /v1/onboardings', () => {
     expect((await list(await as('TECH_LEAD', 'tl-a'), '?q=r3')).names).toEqual([]);
     expect((await list(await as('TECH_LEAD', 'tl-b'), '?q=r3')).names).toEqual(['r3']);
     expect((await list(await as('HIRE', 'h-yawa', 'yawa@example.tg'), '?q=r1')).names).toEqual([]);
+  });
+
+  it('names each run’s next due task by its step’s title in the run’s plan', async () => {
+    const res = await request(server())
+      .get('/v1/onboardings?q=r2')
+      .set('Authorization', await as('HR'))
+      .expect(200);
+    const [item] = (res.body as { items: { id: string; nextTask: unknown }[] }).items;
+    expect(item?.id).toBe(ids.r2);
+    expect(item?.nextTask).toMatchObject({
+      stepId: 'prepare-workstation',
+      kind: 'ACK_DOCUMENT',
+      assigneeRole: 'HIRE',
+      title: planStepTitles['prepare-workstation'],
+    });
+    const title = planStepTitles['prepare-workstation'] as { fr?: unknown } | undefined;
+    expect(typeof title?.fr).toBe('string');
   });
 
   it('shows a tech lead only the runs they lead, whatever the filter says', async () => {

@@ -177,6 +177,9 @@ test('the tech lead approves access in the inbox; HR sees the step done without 
   await screenshots(hr, 'run-progress');
   await hr.goto('/console/runs');
   await expect(hr.getByRole('progressbar').first()).toBeVisible();
+  // The next due task by its step's title, not its kind ("Tâche").
+  const kodjo = hr.getByRole('listitem').filter({ hasText: 'Kodjo Mensah' });
+  await expect(kodjo).toContainText('Désigner un pair référent — ');
   await screenshots(hr, 'runs-list-progress');
   await hr.context().close();
 });

@@ -891,6 +891,10 @@ export interface components {
             /** @example 25 */
             percent: number;
         };
+        LocalizedTextDto: {
+            fr: string;
+            en: string;
+        };
         NextTaskDto: {
             /** @example grant-production-db-read */
             stepId: string;
@@ -902,6 +906,8 @@ export interface components {
              */
             assigneeRole: string;
             dueAt: string;
+            /** @description The step's title in the run's plan version (null for a leaving task) */
+            title?: components["schemas"]["LocalizedTextDto"] | null;
         };
         TrialSummaryDto: {
             /**
@@ -1214,10 +1220,6 @@ export interface components {
              * @example /v1/onboardings/2f0c…/documents/security-charter/acknowledge
              */
             action?: string;
-        };
-        LocalizedTextDto: {
-            fr: string;
-            en: string;
         };
         TaskDocumentDto: {
             /** @example security-charter */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { progressPercent } from '../../../../../domain/run-progress';
+import { LocalizedTextDto } from '../../plans/dto/plan-response.dto';
 import type { RunListRow } from '../read/run-read.repository';
 import { RunProgressDto } from './onboarding-detail-response.dto';
 import { OnboardingResponseDto } from './onboarding-response.dto';
@@ -10,6 +11,12 @@ export class NextTaskDto {
   @ApiProperty({ example: 'APPROVE_ACCESS' }) kind!: string;
   @ApiProperty({ example: 'TECH_LEAD', description: 'Who must act' }) assigneeRole!: string;
   @ApiProperty() dueAt!: string;
+  @ApiPropertyOptional({
+    type: LocalizedTextDto,
+    nullable: true,
+    description: "The step's title in the run's plan version (null for a leaving task)",
+  })
+  title!: LocalizedTextDto | null;
 }
 
 export class TrialSummaryDto {

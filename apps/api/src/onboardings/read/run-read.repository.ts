@@ -36,7 +36,14 @@ function prepared(query: Prisma.Sql): { name: string; text: string; values: unkn
 export interface RunListRow extends RunSummary {
   doneSteps: number;
   totalSteps: number;
-  nextTask: { stepId: string; kind: string; assigneeRole: string; dueAt: Date } | null;
+  /** The open task due first; `title`: its step's title in the run's plan (null for a leaving task). */
+  nextTask: {
+    stepId: string;
+    kind: string;
+    assigneeRole: string;
+    dueAt: Date;
+    title: { fr: string; en: string } | null;
+  } | null;
   /** The trial period's state and end date (the `trial-period` step's data), null without one. */
   trial: { status: string | null; endDate: string | null } | null;
 }
@@ -94,7 +101,13 @@ interface DetailColumns extends RunColumns {
 interface ListColumns extends RunColumns {
   done_steps: number;
   total_steps: number;
-  next_task: { stepId: string; kind: string; assigneeRole: string; dueAt: string } | null;
+  next_task: {
+    stepId: string;
+    kind: string;
+    assigneeRole: string;
+    dueAt: string;
+    title: { fr: string; en: string } | null;
+  } | null;
   trial: { status: string | null; endDate: string | null } | null;
 }
 
@@ -149,7 +162,11 @@ export class RunReadRepository {
               WHERE p.id = r.plan_id AND jsonb_typeof(ph->'steps') = 'array')
           )::int AS total_steps,
           (SELECT json_build_object('stepId', t.step_id, 'kind', t.kind,
-              'assigneeRole', t.assignee_role, 'dueAt', t.due_at)
+              'assigneeRole', t.assignee_role, 'dueAt', t.due_at,
+              'title', (SELECT st->'title'
+                          FROM plan p, jsonb_array_elements(p.definition->'phases') ph,
+                               jsonb_array_elements(ph->'steps') st
+                         WHERE p.id = r.plan_id AND st->>'id' = t.step_id LIMIT 1))
              FROM task t WHERE t.run_id = r.id AND t.status = 'OPEN' AND t.due_at IS NOT NULL
              ORDER BY t.due_at, t.task_key LIMIT 1) AS next_task,
           (SELECT json_build_object('status', s.data->>'status', 'endDate', s.data->>'endDate')

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import { DateInput } from '../../../components/date-input';
 import { ErrorPage } from '../../../components/pages';
 import { LiveNote, Loading, OverdueBadge, Progress, StatusBadge } from '../../../components/ui';
-import { formatDate } from '../../../lib/format';
+import { formatDate, stepName } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { usePlans, useRuns, type RunsFilter } from '../api/runs';
 
@@ -231,7 +231,11 @@ export function RunsPage({
                   <dt>{t('runs.nextDue')}</dt>
                   <dd>
                     {run.nextTask
-                      ? `${label('kind', run.nextTask.kind)} — ${formatDate(run.nextTask.dueAt, lang)} (${label('role', run.nextTask.assigneeRole)})`
+                      ? `${
+                          run.nextTask.title
+                            ? stepName({ id: run.nextTask.stepId, title: run.nextTask.title }, lang)
+                            : label('kind', run.nextTask.kind)
+                        } — ${formatDate(run.nextTask.dueAt, lang)} (${label('role', run.nextTask.assigneeRole)})`
                       : t('common.none')}
                   </dd>
                 </div>
