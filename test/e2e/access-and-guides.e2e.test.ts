@@ -5,16 +5,14 @@
  * at once on the compressed plan. The receiver then loses an account: the verify endpoint
  * reports the drift. HR names peers at start and while a tour's confirmation is open.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { signWebhook } from '../../activities/connectors/webhook.connector';
 import type { Role } from '../../apps/api/src/auth/roles';
 import { parsePlan } from '../../domain/plans/plan.schema';
 import { seedPlans } from '../../prisma/seed-plans';
 import { compressedPlan } from '../../scripts/dev/compressed-plan';
 import { startStack, type Stack } from '../support/stack';
+import { eventually, startWebhookTarget, type WebhookTarget } from '../support/webhook-target';
 
 jest.setTimeout(180_000);
 
@@ -27,50 +25,11 @@ const AFI = { sub: 'peer-afi', name: 'Afi Mensah', email: 'afi.peer@example.tg',
 const OBSERVABILITY = 'tour-observability-and-profiling';
 const CI_CD = 'tour-ci-cd-and-containers';
 
-/** A target system with its own API: signed calls only, accounts kept per system and user. */
-function startReceiver() {
-  const accounts = new Set<string>();
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      const ts = String(req.headers['x-df-timestamp']);
-      const expected = Buffer.from(signWebhook(SECRET, ts, body));
-      const given = Buffer.from(String(req.headers['x-df-signature']));
-      if (given.length !== expected.length || !timingSafeEqual(given, expected))
-        return void res.writeHead(401).end();
-      const msg = JSON.parse(body) as {
-        action: string;
-        system: string;
-        hire: { username: string };
-      };
-      const key = `${msg.system}:${msg.hire.username}`;
-      if (msg.action === 'grant') accounts.add(key);
-      if (msg.action === 'revoke') accounts.delete(key);
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ externalRef: key, present: accounts.has(key) }));
-    });
-  });
-  return { server, accounts };
-}
-
 let stack: Stack;
-let receiver: ReturnType<typeof startReceiver>;
+let receiver: WebhookTarget;
 const server = () => stack.app.getHttpServer();
 const as = async (role: Role, sub?: string) => `Bearer ${await stack.token(role, sub)}`;
 const startDate = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
-
-/** A row the worker writes a moment later: a bounded wait on PostgreSQL, never a fixed sleep. */
-async function eventually<T>(read: () => Promise<T | null | undefined | false>, what: string) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function start(email: string, extra: Record<string, unknown> = {}) {
   return request(server())
@@ -89,10 +48,13 @@ function start(email: string, extra: Record<string, unknown> = {}) {
 let hrToken: string;
 
 beforeAll(async () => {
-  receiver = startReceiver();
-  await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/hooks`;
-  const webhook = { connector: 'webhook', url, secretEnv: 'TEST_WEBHOOK_SECRET', timeoutMs: 5_000 };
+  receiver = await startWebhookTarget(SECRET);
+  const webhook = {
+    connector: 'webhook',
+    url: receiver.url,
+    secretEnv: 'TEST_WEBHOOK_SECRET',
+    timeoutMs: 5_000,
+  };
   stack = await startStack({
     PROVISIONING_SYSTEMS: JSON.stringify(
       Object.fromEntries(WEBHOOK_SYSTEMS.map((system) => [system, webhook])),
@@ -104,7 +66,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stack?.stop();
-  await new Promise((resolve) => receiver?.server.close(resolve));
+  await receiver?.stop();
 });
 
 describe('starting with named peer guides', () => {

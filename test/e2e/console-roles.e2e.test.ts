@@ -6,11 +6,8 @@
  * a local receiver; `registry` is refused (HTTP 400) until the test lets it through, so its grant
  * fails for good and falls back to IT; the other systems are manual.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { signWebhook } from '../../activities/connectors/webhook.connector';
 import type { Role } from '../../apps/api/src/auth/roles';
 import type { TaskResponseDto } from '../../apps/api/src/tasks/dto/task-response.dto';
 import { loadPlans } from '../../domain/plans/load-plans';
@@ -18,6 +15,7 @@ import { parsePlan } from '../../domain/plans/plan.schema';
 import { seedPlans } from '../../prisma/seed-plans';
 import { compressedPlan } from '../../scripts/dev/compressed-plan';
 import { startStack, type Stack } from '../support/stack';
+import { eventually, startWebhookTarget, type WebhookTarget } from '../support/webhook-target';
 
 jest.setTimeout(180_000);
 
@@ -31,53 +29,12 @@ const TOURS = loadPlans()
   .filter((s) => s.kind === 'CODEBASE_TOUR')
   .map((s) => s.id);
 
-/** A target system: signed calls only; `registry` refused while `refuseRegistry` holds. */
-function startReceiver() {
-  const state = { accounts: new Set<string>(), refuseRegistry: true };
-  const server: Server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      const ts = String(req.headers['x-df-timestamp']);
-      const expected = Buffer.from(signWebhook(SECRET, ts, body));
-      const given = Buffer.from(String(req.headers['x-df-signature']));
-      if (given.length !== expected.length || !timingSafeEqual(given, expected))
-        return void res.writeHead(401).end();
-      const msg = JSON.parse(body) as {
-        action: string;
-        system: string;
-        hire: { username: string };
-      };
-      if (msg.system === 'registry' && state.refuseRegistry && msg.action === 'grant')
-        return void res.writeHead(400).end('namespace digital-factory does not exist');
-      const key = `${msg.system}:${msg.hire.username}`;
-      if (msg.action === 'grant') state.accounts.add(key);
-      if (msg.action === 'revoke') state.accounts.delete(key);
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ externalRef: key, present: state.accounts.has(key) }));
-    });
-  });
-  return { server, state };
-}
-
 let stack: Stack;
-let receiver: ReturnType<typeof startReceiver>;
+let receiver: WebhookTarget;
 const api = () => request(stack.app.getHttpServer());
 const tokens: Record<string, string> = {};
 const as = (who: string) => `Bearer ${tokens[who]}`;
 const daysFromNow = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-
-/** A row the worker writes a moment later: a bounded wait on PostgreSQL, never a fixed sleep. */
-async function eventually<T>(read: () => Promise<T | null | undefined | false>, what: string) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 async function startRun(body: Record<string, unknown>): Promise<string> {
   const res = await api()
@@ -110,10 +67,18 @@ let futureRun = '';
 let pastRun = '';
 
 beforeAll(async () => {
-  receiver = startReceiver();
-  await new Promise<void>((resolve) => receiver.server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(receiver.server.address() as AddressInfo).port}/hooks`;
-  const webhook = { connector: 'webhook', url, secretEnv: 'TEST_WEBHOOK_SECRET', timeoutMs: 5_000 };
+  receiver = await startWebhookTarget(SECRET);
+  // The registry's namespace does not exist until the test creates it (a failed grant for IT).
+  receiver.refuse = (call) =>
+    call.system === 'registry' && call.action === 'grant'
+      ? 'namespace digital-factory does not exist'
+      : undefined;
+  const webhook = {
+    connector: 'webhook',
+    url: receiver.url,
+    secretEnv: 'TEST_WEBHOOK_SECRET',
+    timeoutMs: 5_000,
+  };
   stack = await startStack({
     PROVISIONING_SYSTEMS: JSON.stringify(
       Object.fromEntries(WEBHOOK_SYSTEMS.map((system) => [system, { ...webhook, attempts: 1 }])),
@@ -143,7 +108,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stack?.stop();
-  await new Promise((resolve) => receiver?.server.close(resolve));
+  await receiver?.stop();
 });
 
 /** Unfolds an iCalendar text (RFC 5545 §3.1) into its events' properties. */
@@ -270,7 +235,7 @@ describe('IT’s provisioning queue', () => {
     expect((again.body as { detail: string }).detail).toContain('HTTP 400');
     expect(ofPastRun((await queue('FAILED')).items)).toHaveLength(1);
 
-    receiver.state.refuseRegistry = false;
+    receiver.refuse = () => undefined;
     const res = await api().post(retryUrl(REGISTRY)).set('Authorization', as('it')).expect(200);
     const body = res.body as { outcome: string; externalRef: string; task: TaskResponseDto };
     expect(body.outcome).toBe('GRANTED');
@@ -310,8 +275,8 @@ describe('IT’s provisioning queue', () => {
   });
 
   it('lists drift found by a verification until a new verification finds none', async () => {
-    const username = [...receiver.state.accounts].find((k) => k.startsWith('git:'))!;
-    receiver.state.accounts.delete(username);
+    const username = [...receiver.accounts].find((k) => k.startsWith('git:'))!;
+    receiver.accounts.delete(username);
     const verify = `/v1/onboardings/${pastRun}/access/verify`;
     await api().post(verify).set('Authorization', as('it')).expect(200);
     const drift = ofPastRun((await queue('DRIFT')).items);
@@ -320,7 +285,7 @@ describe('IT’s provisioning queue', () => {
     ]);
     expect(drift[0]).toMatchObject({ expected: 'GRANTED', observed: 'ABSENT' });
 
-    receiver.state.accounts.add(username);
+    receiver.accounts.add(username);
     await api().post(verify).set('Authorization', as('it')).expect(200);
     expect(ofPastRun((await queue('DRIFT')).items)).toEqual([]);
   });
