@@ -12,7 +12,12 @@ import { parsePlan } from '../../domain/plans/plan.schema';
 import { seedPlans } from '../../prisma/seed-plans';
 import { compressedPlan } from '../../scripts/dev/compressed-plan';
 import { startStack, type Stack } from '../support/stack';
-import { eventually, startWebhookTarget, type WebhookTarget } from '../support/webhook-target';
+import {
+  eventually,
+  startWebhookTarget,
+  webhookProvisioningEnv,
+  type WebhookTarget,
+} from '../support/webhook-target';
 
 jest.setTimeout(180_000);
 
@@ -49,18 +54,7 @@ let hrToken: string;
 
 beforeAll(async () => {
   receiver = await startWebhookTarget(SECRET);
-  const webhook = {
-    connector: 'webhook',
-    url: receiver.url,
-    secretEnv: 'TEST_WEBHOOK_SECRET',
-    timeoutMs: 5_000,
-  };
-  stack = await startStack({
-    PROVISIONING_SYSTEMS: JSON.stringify(
-      Object.fromEntries(WEBHOOK_SYSTEMS.map((system) => [system, webhook])),
-    ),
-    TEST_WEBHOOK_SECRET: SECRET,
-  });
+  stack = await startStack(webhookProvisioningEnv(receiver.url, SECRET, WEBHOOK_SYSTEMS));
   await seedPlans(stack.prisma, [parsePlan(compressedPlan(PLAN_KEY))]);
   hrToken = await stack.token('HR', 'hr-amina');
 });

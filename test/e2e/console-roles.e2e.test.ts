@@ -15,7 +15,12 @@ import { parsePlan } from '../../domain/plans/plan.schema';
 import { seedPlans } from '../../prisma/seed-plans';
 import { compressedPlan } from '../../scripts/dev/compressed-plan';
 import { startStack, type Stack } from '../support/stack';
-import { eventually, startWebhookTarget, type WebhookTarget } from '../support/webhook-target';
+import {
+  eventually,
+  startWebhookTarget,
+  webhookProvisioningEnv,
+  type WebhookTarget,
+} from '../support/webhook-target';
 
 jest.setTimeout(180_000);
 
@@ -73,18 +78,9 @@ beforeAll(async () => {
     call.system === 'registry' && call.action === 'grant'
       ? 'namespace digital-factory does not exist'
       : undefined;
-  const webhook = {
-    connector: 'webhook',
-    url: receiver.url,
-    secretEnv: 'TEST_WEBHOOK_SECRET',
-    timeoutMs: 5_000,
-  };
-  stack = await startStack({
-    PROVISIONING_SYSTEMS: JSON.stringify(
-      Object.fromEntries(WEBHOOK_SYSTEMS.map((system) => [system, { ...webhook, attempts: 1 }])),
-    ),
-    TEST_WEBHOOK_SECRET: SECRET,
-  });
+  stack = await startStack(
+    webhookProvisioningEnv(receiver.url, SECRET, WEBHOOK_SYSTEMS, { attempts: 1 }),
+  );
   await seedPlans(stack.prisma, [parsePlan(compressedPlan(PLAN_KEY))]);
   const t = (role: Role, sub: string, email?: string) => stack.token(role, sub, { email });
   Object.assign(tokens, {

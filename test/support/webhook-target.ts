@@ -5,7 +5,7 @@
  * registry whose namespace does not exist yet.
  */
 import { timingSafeEqual } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signWebhook } from '../../activities/connectors/webhook.connector';
 
@@ -25,16 +25,48 @@ export interface WebhookTarget {
   stop(): Promise<void>;
 }
 
+/** Whether a call carries the connector's HMAC signature of its timestamp and body. */
+export function hasValidSignature(
+  secret: string,
+  headers: IncomingHttpHeaders,
+  body: string,
+): boolean {
+  const expected = Buffer.from(signWebhook(secret, String(headers['x-df-timestamp']), body));
+  const given = Buffer.from(String(headers['x-df-signature']));
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * The stack's environment that sends `systems` through the webhook connector to `url`
+ * (PROVISIONING_SYSTEMS and the secret it names); `attempts` per call when given.
+ */
+export function webhookProvisioningEnv(
+  url: string,
+  secret: string,
+  systems: readonly string[],
+  options: { attempts?: number } = {},
+): Record<string, string> {
+  const webhook = {
+    connector: 'webhook',
+    url,
+    secretEnv: 'TEST_WEBHOOK_SECRET',
+    timeoutMs: 5_000,
+    ...options,
+  };
+  return {
+    PROVISIONING_SYSTEMS: JSON.stringify(
+      Object.fromEntries(systems.map((system) => [system, webhook])),
+    ),
+    TEST_WEBHOOK_SECRET: secret,
+  };
+}
+
 export async function startWebhookTarget(secret: string): Promise<WebhookTarget> {
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
-      const ts = String(req.headers['x-df-timestamp']);
-      const expected = Buffer.from(signWebhook(secret, ts, body));
-      const given = Buffer.from(String(req.headers['x-df-signature']));
-      if (given.length !== expected.length || !timingSafeEqual(given, expected))
-        return void res.writeHead(401).end();
+      if (!hasValidSignature(secret, req.headers, body)) return void res.writeHead(401).end();
       const call = JSON.parse(body) as WebhookCall;
       const refused = target.refuse(call);
       if (refused) return void res.writeHead(400).end(refused);
